@@ -1,0 +1,12 @@
+/**
+ * The site's configuration from `content/`, parsed once. Bundled into the worker by wrangler
+ * and read by the CLI, so both run the pipeline with the same rules.
+ */
+import siteJson from '../content/site.json'
+import topicsJson from '../content/topics.json'
+import type { PipelineConfig } from './pipeline'
+import { parseSite, parseTopics } from './site'
+
+export const site = parseSite(siteJson)
+export const topics = parseTopics(topicsJson)
+export const pipelineConfig: PipelineConfig = { boilerplate: site.boilerplate, topics: topics.topics }

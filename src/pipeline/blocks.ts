@@ -1,0 +1,41 @@
+/**
+ * Blocks: the non-empty lines of a normalized page, each with the number of blank lines before
+ * it. Blank-line gaps are how most pages separate teasers, so they are kept as data.
+ */
+import { splitGluedDate } from './dates'
+
+export type Block = { text: string; gapBefore: number }
+
+/**
+ * Image file names glued into the text by the scraper (`IMG-20190301-WA0012.jpgIn`,
+ * `DSC_4960.JPG`): a file name is never news text, wherever it stands. No `i` flag: under it
+ * `\p{Ll}` would match capitals too, and `jpgIn` must stop before the capital.
+ */
+const IMAGE_FILE_NAME =
+  /(?<![\p{L}\p{N}])[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|JPE?G|PNG|GIF|WEBP|BMP|TIFF?|HEIC)(?!\p{Ll})/gu
+
+/** Splits normalized text into blocks, taking out image file names (returned in `removed`). */
+export function toBlocks(normalized: string): { blocks: Block[]; removed: string[] } {
+  const blocks: Block[] = []
+  const removed: string[] = []
+  let gap = 0
+  for (const rawLine of normalized.split('\n')) {
+    if (rawLine === '') {
+      gap += 1
+      continue
+    }
+    const line = rawLine
+      .replace(IMAGE_FILE_NAME, (name) => {
+        removed.push(name)
+        return ' '
+      })
+      .replace(/ {2,}/g, ' ')
+      .trim()
+    if (line === '') continue
+    const glued = splitGluedDate(line)
+    if (glued) blocks.push({ text: glued[0], gapBefore: gap }, { text: glued[1], gapBefore: 0 })
+    else blocks.push({ text: line, gapBefore: gap })
+    gap = 0
+  }
+  return { blocks, removed }
+}

@@ -1,0 +1,46 @@
+/**
+ * Near-duplicate measures over word shingles (Broder 1997): resemblance for two copies of one
+ * text, containment for a teaser inside the article it summarizes. Sync and deterministic.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+
+/** Shingles of three words: on this corpus they separate "same item" (containment 1.00) from
+ * "different but formulaic" (0.54, the 26th/27th council meetings); notes/text-processing.md §5. */
+export const SHINGLE_WORDS = 3
+
+/** FNV-1a, 32 bits: enough to tell apart the shingles of a few thousand items. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+/** The set of hashed word shingles; a text shorter than one shingle is one shingle. */
+export function shingles(words: readonly string[]): Set<number> {
+  const out = new Set<number>()
+  if (words.length < SHINGLE_WORDS) {
+    if (words.length > 0) out.add(fnv1a(words.join(' ')))
+    return out
+  }
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')))
+  }
+  return out
+}
+
+/** Share of `a`'s shingles found in `b`: how much of `a` is inside `b`. */
+export function containment(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0) return 0
+  let shared = 0
+  for (const s of a) if (b.has(s)) shared++
+  return shared / a.size
+}
+
+/** A stable 64-bit hex digest of a string (SHA-256, truncated): ids and fingerprints. */
+export function digest(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 16)
+}

@@ -1,0 +1,107 @@
+/**
+ * Site and topic configuration from `content/`, validated once into typed values. Everything
+ * specific to one news site lives in those files; the code only interprets them.
+ */
+import type { BoilerplateRules } from './pipeline/boilerplate'
+import type { TopicRule } from './pipeline/topics'
+
+export type SiteConfig = {
+  name: string
+  title: string
+  description: string
+  language: string
+  sourceUrl: string
+  timeZone: string
+  boilerplate: BoilerplateRules
+}
+
+export type TopicsConfig = { vocabulary: string; topics: TopicRule[] }
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** A configuration error names the file and the field, so the fix is obvious. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Json = Record<string, unknown>
+
+function obj(value: unknown, where: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: expected an object`)
+  return value as Json
+}
+
+function str(o: Json, key: string, where: string): string {
+  const v = o[key]
+  if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(`${where}.${key}: expected a non-empty string`)
+  return v
+}
+
+function strings(o: Json, key: string, where: string): string[] {
+  const v = o[key] ?? []
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new ConfigError(`${where}.${key}: expected an array of strings`)
+  return v as string[]
+}
+
+function weights(o: Json, key: string, where: string): Record<string, number> {
+  const v = obj(o[key] ?? {}, `${where}.${key}`)
+  for (const [term, w] of Object.entries(v)) {
+    if (typeof w !== 'number' || !Number.isFinite(w)) throw new ConfigError(`${where}.${key}["${term}"]: expected a number`)
+  }
+  return v as Record<string, number>
+}
+
+function regexes(list: string[], where: string): string[] {
+  for (const p of list) {
+    try {
+      new RegExp(p, 'u')
+    } catch (e) {
+      throw new ConfigError(`${where}: invalid pattern ${JSON.stringify(p)}: ${(e as Error).message}`)
+    }
+  }
+  return list
+}
+
+/** Parses `content/site.json`. */
+export function parseSite(json: unknown): SiteConfig {
+  const o = obj(json, 'site.json')
+  const b = obj(o.boilerplate ?? {}, 'site.json.boilerplate')
+  return {
+    name: str(o, 'name', 'site.json'),
+    title: str(o, 'title', 'site.json'),
+    description: str(o, 'description', 'site.json'),
+    language: str(o, 'language', 'site.json'),
+    sourceUrl: str(o, 'sourceUrl', 'site.json'),
+    timeZone: str(o, 'timeZone', 'site.json'),
+    boilerplate: {
+      lines: strings(b, 'lines', 'site.json.boilerplate'),
+      patterns: regexes(strings(b, 'patterns', 'site.json.boilerplate'), 'site.json.boilerplate.patterns'),
+    },
+  }
+}
+
+/** Parses `content/topics.json`: slugs unique and URL-safe, weights numbers. */
+export function parseTopics(json: unknown): TopicsConfig {
+  const o = obj(json, 'topics.json')
+  const threshold = typeof o.threshold === 'number' ? o.threshold : 4
+  if (!Array.isArray(o.topics)) throw new ConfigError('topics.json.topics: expected an array')
+  const seen = new Set<string>()
+  const topics = o.topics.map((raw, i): TopicRule => {
+    const where = `topics.json.topics[${i}]`
+    const t = obj(raw, where)
+    const slug = str(t, 'slug', where)
+    if (!SLUG.test(slug)) throw new ConfigError(`${where}.slug: "${slug}" is not a lower-case slug`)
+    if (seen.has(slug)) throw new ConfigError(`${where}.slug: "${slug}" appears twice`)
+    seen.add(slug)
+    return {
+      slug,
+      title: str(t, 'title', where),
+      description: str(t, 'description', where),
+      iptc: strings(t, 'iptc', where),
+      include: weights(t, 'include', where),
+      exclude: weights(t, 'exclude', where),
+      threshold: typeof t.threshold === 'number' ? t.threshold : threshold,
+    }
+  })
+  return { vocabulary: typeof o.vocabulary === 'string' ? o.vocabulary : '', topics }
+}
