@@ -104,10 +104,10 @@ const M = `(${MONTH_WORD})\\.?`
 const Y = `(?:,?\\s+(${YEAR_WORD})${YEAR_TAIL})?`
 const DASH = '\\s*(?:-|–|—|to|till|until|and|по|до|и)\\s*'
 const PROSE_PATTERNS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => Omit<Found, 'index' | 'length'>]> = [
-  // 17 June to 2 July 2024 / с 30 мая по 2 июня 2024 года
+  // 17 June to 2 July 2024 / 30 December 2024 to 2 January 2025 / с 30 мая по 2 июня 2024 года
   [
-    new RegExp(`(?<![\\p{L}\\p{N}])${D}\\s+${M}${DASH}${D}\\s+${M}${Y}`, 'giu'),
-    (m) => ({ d1: +(m[1] ?? 0), m1: monthOf(m[2] ?? ''), d2: +(m[3] ?? 0), m2: monthOf(m[4] ?? ''), year: yearOf(m[5]) }),
+    new RegExp(`(?<![\\p{L}\\p{N}])${D}\\s+${M}${Y}${DASH}${D}\\s+${M}${Y}`, 'giu'),
+    (m) => ({ d1: +(m[1] ?? 0), m1: monthOf(m[2] ?? ''), d2: +(m[4] ?? 0), m2: monthOf(m[5] ?? ''), year: yearOf(m[6] ?? m[3]) }),
   ],
   // 17 to 28 June 2024 / 3-5 June / с 17 по 28 июня 2024 года
   [
