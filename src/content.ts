@@ -9,4 +9,7 @@ import { parseSite, parseTopics } from './site'
 
 export const site = parseSite(siteJson)
 export const topics = parseTopics(topicsJson)
-export const pipelineConfig: PipelineConfig = { boilerplate: site.boilerplate, topics: topics.topics }
+export const pipelineConfig: PipelineConfig = {
+  boilerplate: site.boilerplate,
+  topics: topics.topics,
+}

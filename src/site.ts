@@ -27,26 +27,30 @@ export class ConfigError extends Error {
 type Json = Record<string, unknown>
 
 function obj(value: unknown, where: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: expected an object`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`${where}: expected an object`)
   return value as Json
 }
 
 function str(o: Json, key: string, where: string): string {
   const v = o[key]
-  if (typeof v !== 'string' || v.trim() === '') throw new ConfigError(`${where}.${key}: expected a non-empty string`)
+  if (typeof v !== 'string' || v.trim() === '')
+    throw new ConfigError(`${where}.${key}: expected a non-empty string`)
   return v
 }
 
 function strings(o: Json, key: string, where: string): string[] {
   const v = o[key] ?? []
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new ConfigError(`${where}.${key}: expected an array of strings`)
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw new ConfigError(`${where}.${key}: expected an array of strings`)
   return v as string[]
 }
 
 function weights(o: Json, key: string, where: string): Record<string, number> {
   const v = obj(o[key] ?? {}, `${where}.${key}`)
   for (const [term, w] of Object.entries(v)) {
-    if (typeof w !== 'number' || !Number.isFinite(w)) throw new ConfigError(`${where}.${key}["${term}"]: expected a number`)
+    if (typeof w !== 'number' || !Number.isFinite(w))
+      throw new ConfigError(`${where}.${key}["${term}"]: expected a number`)
   }
   return v as Record<string, number>
 }
@@ -56,7 +60,9 @@ function regexes(list: string[], where: string): string[] {
     try {
       new RegExp(p, 'u')
     } catch (e) {
-      throw new ConfigError(`${where}: invalid pattern ${JSON.stringify(p)}: ${(e as Error).message}`)
+      throw new ConfigError(
+        `${where}: invalid pattern ${JSON.stringify(p)}: ${(e as Error).message}`
+      )
     }
   }
   return list
@@ -75,7 +81,10 @@ export function parseSite(json: unknown): SiteConfig {
     timeZone: str(o, 'timeZone', 'site.json'),
     boilerplate: {
       lines: strings(b, 'lines', 'site.json.boilerplate'),
-      patterns: regexes(strings(b, 'patterns', 'site.json.boilerplate'), 'site.json.boilerplate.patterns'),
+      patterns: regexes(
+        strings(b, 'patterns', 'site.json.boilerplate'),
+        'site.json.boilerplate.patterns'
+      ),
     },
   }
 }

@@ -3,7 +3,11 @@ import { pipelineConfig } from '../src/content'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'
 
-const PAGES = import.meta.glob<string>('../content/pages/*.txt', { query: '?raw', import: 'default', eager: true })
+const PAGES = import.meta.glob<string>('../content/pages/*.txt', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 /** The corpus pages of `content/pages/`, named by file name, in name order. */
 export function corpusPages(): RawDoc[] {
@@ -20,7 +24,10 @@ export function extract(docs: readonly RawDoc[], registry: Registry = emptyRegis
 /** The one item whose title starts with `prefix`; fails loudly when there are none or several. */
 export function itemTitled(items: readonly Item[], prefix: string): Item {
   const found = items.filter((i) => i.title.startsWith(prefix))
-  if (found.length !== 1) throw new Error(`${found.length} items titled "${prefix}…": ${items.map((i) => i.title.slice(0, 50)).join(' | ')}`)
+  if (found.length !== 1)
+    throw new Error(
+      `${found.length} items titled "${prefix}…": ${items.map((i) => i.title.slice(0, 50)).join(' | ')}`
+    )
   return found[0] as Item
 }
 

@@ -27,7 +27,9 @@ function main(): number {
   }
   const docs = files.map((file) => ({ name: basename(file), text: readFileSync(file, 'utf8') }))
   const registry: Registry =
-    registryPath && existsSync(registryPath) ? JSON.parse(readFileSync(registryPath, 'utf8')) : emptyRegistry()
+    registryPath && existsSync(registryPath)
+      ? JSON.parse(readFileSync(registryPath, 'utf8'))
+      : emptyRegistry()
   const result = runPipeline(docs, pipelineConfig, registry)
   if (registryPath) writeFileSync(registryPath, `${JSON.stringify(result.registry)}\n`)
   for (const w of result.warnings.filter((w) => w.kind === 'no-items')) {

@@ -25,5 +25,6 @@ function lineKey(line: string): string {
 export function compileBoilerplate(rules: BoilerplateRules): BoilerplateMatcher {
   const lines = new Set(rules.lines.map(lineKey))
   const patterns = rules.patterns.map((p) => new RegExp(`^(?:${p})$`, 'iu'))
-  return (line) => NO_TEXT.test(line) || lines.has(lineKey(line)) || patterns.some((re) => re.test(line))
+  return (line) =>
+    NO_TEXT.test(line) || lines.has(lineKey(line)) || patterns.some((re) => re.test(line))
 }

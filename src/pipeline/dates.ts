@@ -30,7 +30,8 @@ const YEAR_TAIL = '(?:\\s+(?:года|год|г\\.?))?'
 
 const DAY_FIRST_LINE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/
 /** `MM/DD/YYYY hh:mm` timestamps of some sub-sites are month-first. */
-const MONTH_FIRST_LINE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i
+const MONTH_FIRST_LINE =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i
 const ISO_LINE = /^(\d{4})-(\d{2})-(\d{2})$/
 const LONG_DAY_MONTH_LINE = new RegExp(
   `^(\\d{1,2})\\s+(${MONTH_WORD})\\.?,?\\s+(${YEAR_WORD})${YEAR_TAIL}$`,
@@ -97,22 +98,44 @@ export function isTruncatedDate(line: string): boolean {
 }
 
 // Event dates in prose. Each pattern yields day, month, optional end day/month, optional year.
-type Found = { index: number; length: number; d1: number; m1: number; d2?: number; m2?: number; year?: number }
+type Found = {
+  index: number
+  length: number
+  d1: number
+  m1: number
+  d2?: number
+  m2?: number
+  year?: number
+}
 
 const D = '(\\d{1,2})'
 const M = `(${MONTH_WORD})\\.?`
 const Y = `(?:,?\\s+(${YEAR_WORD})${YEAR_TAIL})?`
 const DASH = '\\s*(?:-|–|—|to|till|until|and|по|до|и)\\s*'
-const PROSE_PATTERNS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => Omit<Found, 'index' | 'length'>]> = [
+const PROSE_PATTERNS: ReadonlyArray<
+  readonly [RegExp, (m: RegExpExecArray) => Omit<Found, 'index' | 'length'>]
+> = [
   // 17 June to 2 July 2024 / 30 December 2024 to 2 January 2025 / с 30 мая по 2 июня 2024 года
   [
     new RegExp(`(?<![\\p{L}\\p{N}])${D}\\s+${M}${Y}${DASH}${D}\\s+${M}${Y}`, 'giu'),
-    (m) => ({ d1: +(m[1] ?? 0), m1: monthOf(m[2] ?? ''), d2: +(m[4] ?? 0), m2: monthOf(m[5] ?? ''), year: yearOf(m[6] ?? m[3]) }),
+    (m) => ({
+      d1: +(m[1] ?? 0),
+      m1: monthOf(m[2] ?? ''),
+      d2: +(m[4] ?? 0),
+      m2: monthOf(m[5] ?? ''),
+      year: yearOf(m[6] ?? m[3]),
+    }),
   ],
   // 17 to 28 June 2024 / 3-5 June / с 17 по 28 июня 2024 года
   [
     new RegExp(`(?<![\\p{L}\\p{N}.])${D}${DASH}${D}\\s+${M}${Y}`, 'giu'),
-    (m) => ({ d1: +(m[1] ?? 0), m1: monthOf(m[3] ?? ''), d2: +(m[2] ?? 0), m2: monthOf(m[3] ?? ''), year: yearOf(m[4]) }),
+    (m) => ({
+      d1: +(m[1] ?? 0),
+      m1: monthOf(m[3] ?? ''),
+      d2: +(m[2] ?? 0),
+      m2: monthOf(m[3] ?? ''),
+      year: yearOf(m[4]),
+    }),
   ],
   // 25 July 2024 / 2 сентября 2020 года
   [
@@ -122,7 +145,13 @@ const PROSE_PATTERNS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => Om
   // June 17-28, 2024 / June 20, 2019 / June 30
   [
     new RegExp(`(?<![\\p{L}])${M}\\s+${D}(?:${DASH}${D})?(?![\\p{N}])${Y}`, 'giu'),
-    (m) => ({ d1: +(m[2] ?? 0), m1: monthOf(m[1] ?? ''), d2: m[3] ? +m[3] : undefined, m2: m[3] ? monthOf(m[1] ?? '') : undefined, year: yearOf(m[4]) }),
+    (m) => ({
+      d1: +(m[2] ?? 0),
+      m1: monthOf(m[1] ?? ''),
+      d2: m[3] ? +m[3] : undefined,
+      m2: m[3] ? monthOf(m[1] ?? '') : undefined,
+      year: yearOf(m[4]),
+    }),
   ],
   // 03.06.2024 in prose
   [
@@ -144,7 +173,12 @@ function firstDateExpression(text: string): Found | null {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const found = { index: m.index, length: m[0].length, ...read(m) }
       if (found.m1 === 0 || (found.d2 !== undefined && found.m2 === 0)) continue
-      if (!best || found.index < best.index || (found.index === best.index && found.length > best.length)) best = found
+      if (
+        !best ||
+        found.index < best.index ||
+        (found.index === best.index && found.length > best.length)
+      )
+        best = found
       break
     }
   }
@@ -155,7 +189,12 @@ function firstDateExpression(text: string): Found | null {
  * The year for a date written without one: from the publication date (the year that puts the
  * event nearest to it), else from a year written elsewhere in the item, else none.
  */
-function resolveYear(month: number, day: number, published: string | null, context: string): number | null {
+function resolveYear(
+  month: number,
+  day: number,
+  published: string | null,
+  context: string
+): number | null {
   if (published) {
     const pubYear = Number(published.slice(0, 4))
     const pubTime = Date.parse(published)
@@ -171,7 +210,11 @@ function resolveYear(month: number, day: number, published: string | null, conte
  * start and end. A missing year comes from the publication date or another year in the item;
  * when there is none, there is no event date.
  */
-export function findEventDate(lead: string, published: string | null, context: string): DateRange | null {
+export function findEventDate(
+  lead: string,
+  published: string | null,
+  context: string
+): DateRange | null {
   const found = firstDateExpression(lead)
   if (!found) return null
   const year = found.year ?? resolveYear(found.m1, found.d1, published, context)

@@ -3,8 +3,9 @@
  * a teaser is merged into its article, not when a date is filled in. A registry of fingerprints
  * (one per copy of an item's text) → id is consulted at every rebuild and handed back grown.
  */
-import type { MergedItem } from './merge'
+
 import { digest } from './fingerprint'
+import type { MergedItem } from './merge'
 
 export type Registry = {
   version: 1
@@ -55,7 +56,11 @@ export function assignIds(
   const ids: string[] = new Array(items.length)
   const order = items
     .map((item, i) => ({ item, i }))
-    .sort((a, b) => b.item.fingerprints.length - a.item.fingerprints.length || (a.item.fingerprints[0] ?? '').localeCompare(b.item.fingerprints[0] ?? ''))
+    .sort(
+      (a, b) =>
+        b.item.fingerprints.length - a.item.fingerprints.length ||
+        (a.item.fingerprints[0] ?? '').localeCompare(b.item.fingerprints[0] ?? '')
+    )
   for (const { item, i } of order) {
     const id =
       knownIds(item, registry).find((known) => !claimed.has(known)) ??

@@ -21,7 +21,12 @@ export type PipelineConfig = { boilerplate: BoilerplateRules; topics: readonly T
 
 export type PipelineStats = { documents: number; pageItems: number; items: number; merges: number }
 
-export type PipelineResult = { items: Item[]; warnings: Warning[]; registry: Registry; stats: PipelineStats }
+export type PipelineResult = {
+  items: Item[]
+  warnings: Warning[]
+  registry: Registry
+  stats: PipelineStats
+}
 
 /** One page through normalize, blocks and segment: its page items and what was left out. */
 export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
@@ -34,7 +39,8 @@ export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compil
   const items = segments
     .map((s) => toPageItem(s, doc.name))
     .filter((item) => item.paragraphs.length > 0 || item.titleSource === 'page')
-  if (items.length === 0) warnings.push({ source: doc.name, kind: 'no-items', detail: 'the page gave no item' })
+  if (items.length === 0)
+    warnings.push({ source: doc.name, kind: 'no-items', detail: 'the page gave no item' })
   return { items, warnings }
 }
 
@@ -51,7 +57,11 @@ function toItem(merged: MergedItem, id: string, topics: string[]): Item {
 }
 
 /** Runs every page through the pipeline; `registry` carries ids from earlier runs. */
-export function runPipeline(docs: readonly RawDoc[], config: PipelineConfig, registry: Registry): PipelineResult {
+export function runPipeline(
+  docs: readonly RawDoc[],
+  config: PipelineConfig,
+  registry: Registry
+): PipelineResult {
   const isBoilerplate = compileBoilerplate(config.boilerplate)
   const classify = compileTopics(config.topics)
   const pageItems: PageItem[] = []
@@ -64,7 +74,9 @@ export function runPipeline(docs: readonly RawDoc[], config: PipelineConfig, reg
   const { items: merged, merges } = mergeItems(pageItems)
   const ids = assignIds(merged, registry)
   const items = merged
-    .map((m, i) => toItem(m, ids.ids[i] ?? '', classify({ ...m, paragraphs: leadParagraphs(m.paragraphs) })))
+    .map((m, i) =>
+      toItem(m, ids.ids[i] ?? '', classify({ ...m, paragraphs: leadParagraphs(m.paragraphs) }))
+    )
     .sort(byDate)
   return {
     items,

@@ -63,7 +63,11 @@ export function separateTranslations(paragraphs: readonly string[]): {
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i] ?? ''
     const isForeign = detectLang(p) !== lang && detectLang(p) !== 'und'
-    const twin = isForeign && [paragraphs[i + 1], paragraphs[i - 1]].some((q) => q !== undefined && detectLang(q) === lang && isTranslationPair(p, q))
+    const twin =
+      isForeign &&
+      [paragraphs[i + 1], paragraphs[i - 1]].some(
+        (q) => q !== undefined && detectLang(q) === lang && isTranslationPair(p, q)
+      )
     if (twin) alternate.push(p)
     else text.push(p)
   }

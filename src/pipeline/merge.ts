@@ -110,8 +110,20 @@ class Clusters {
     if (ra === rb) return false
     const joined = [...(this.members[ra] ?? []), ...(this.members[rb] ?? [])]
     const items = joined.map((i) => this.entries[i]?.item)
-    if (datesConflict(items.map((it) => it?.published ?? null), MAX_DATE_GAP_DAYS)) return false
-    if (datesConflict(items.map((it) => it?.eventDate ?? null), 0)) return false
+    if (
+      datesConflict(
+        items.map((it) => it?.published ?? null),
+        MAX_DATE_GAP_DAYS
+      )
+    )
+      return false
+    if (
+      datesConflict(
+        items.map((it) => it?.eventDate ?? null),
+        0
+      )
+    )
+      return false
     this.parent[rb] = ra
     this.members[ra] = joined
     this.members[rb] = []
@@ -173,7 +185,9 @@ function bestDate(entries: readonly Entry[]): { published: string | null; dateSo
         (a.item.published ?? '').localeCompare(b.item.published ?? '')
     )
   const best = dated[0]?.item
-  return best ? { published: best.published, dateSource: best.dateSource } : { published: null, dateSource: 'none' }
+  return best
+    ? { published: best.published, dateSource: best.dateSource }
+    : { published: null, dateSource: 'none' }
 }
 
 function toMergedItem(entries: Entry[]): MergedItem {
@@ -198,7 +212,10 @@ function toMergedItem(entries: Entry[]): MergedItem {
 }
 
 /** Merges the page items of all pages into distinct items; the result does not depend on page order. */
-export function mergeItems(pageItems: readonly PageItem[]): { items: MergedItem[]; merges: number } {
+export function mergeItems(pageItems: readonly PageItem[]): {
+  items: MergedItem[]
+  merges: number
+} {
   const entries = pageItems
     .map(toEntry)
     .sort((a, b) => a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source))
@@ -209,6 +226,8 @@ export function mergeItems(pageItems: readonly PageItem[]): { items: MergedItem[
     const b = entries[j] as Entry
     if (clusters.find(i) !== clusters.find(j) && isSameItem(a, b) && clusters.union(i, j)) merges++
   }
-  const items = clusters.groups().map((group) => toMergedItem(group.map((i) => entries[i] as Entry)))
+  const items = clusters
+    .groups()
+    .map((group) => toMergedItem(group.map((i) => entries[i] as Entry)))
   return { items, merges }
 }

@@ -13,6 +13,7 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g
 /** Tab, NBSP and the other odd spaces become a plain space. */
 const ODD_SPACES = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g
 /** C0 controls other than the newline, DEL and C1 controls: a space, so words never glue. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g
 const SPACE_RUNS = / {2,}/g
 

@@ -22,7 +22,14 @@ export type Segment = {
 
 export type SegmentedPage = { segments: Segment[]; dropped: string[] }
 
-type Header = { titleIndex: number; title: string; altTitle: string | null; date: string | null; dateSource: DateSource; bodyStart: number }
+type Header = {
+  titleIndex: number
+  title: string
+  altTitle: string | null
+  date: string | null
+  dateSource: DateSource
+  bodyStart: number
+}
 
 const TITLE_MAX_CHARS = 250
 const TITLE_MAX_WORDS = 40
@@ -83,11 +90,26 @@ function repeatedTitleHeader(blocks: readonly Block[]): Header | null {
     const split = splitTitleDate(repeat)
     const altTitle = alt === null ? null : (blocks[alt]?.text ?? null)
     if (split && textKey(split.title) === textKey(title)) {
-      return { titleIndex: i, title, altTitle, date: split.date, dateSource: 'article-title', bodyStart: j + 1 }
+      return {
+        titleIndex: i,
+        title,
+        altTitle,
+        date: split.date,
+        dateSource: 'article-title',
+        bodyStart: j + 1,
+      }
     }
     if (textKey(repeat) === textKey(title)) {
       const date = parseDateLine(blocks[j + 1]?.text ?? '')
-      if (date) return { titleIndex: i, title, altTitle, date, dateSource: 'article-date-line', bodyStart: j + 2 }
+      if (date)
+        return {
+          titleIndex: i,
+          title,
+          altTitle,
+          date,
+          dateSource: 'article-date-line',
+          bodyStart: j + 2,
+        }
       return { titleIndex: i, title, altTitle, date: null, dateSource: 'none', bodyStart: j + 1 }
     }
   }
@@ -108,7 +130,14 @@ function titleDateLineHeader(blocks: readonly Block[]): Header | null {
     const date = parseDateLine(blocks[j]?.text ?? '')
     if (!date || blocks[j + 1] === undefined || parseDateLine(blocks[j + 1]?.text ?? '')) continue
     const altTitle = alt === null ? null : (blocks[alt]?.text ?? null)
-    found.push({ titleIndex: i, title, altTitle, date, dateSource: 'article-date-line', bodyStart: j + 1 })
+    found.push({
+      titleIndex: i,
+      title,
+      altTitle,
+      date,
+      dateSource: 'article-date-line',
+      bodyStart: j + 1,
+    })
   }
   return found.length === 1 ? (found[0] ?? null) : null
 }
@@ -127,7 +156,14 @@ function undatedTitleHeader(blocks: readonly Block[]): Header | null {
     if (titles / rest.length >= LISTING_TITLE_SHARE) return null
     const alt = altTitleAt(blocks, i)
     const altTitle = alt === null ? null : (blocks[alt]?.text ?? null)
-    return { titleIndex: i, title, altTitle, date: null, dateSource: 'none', bodyStart: (alt ?? i) + 1 }
+    return {
+      titleIndex: i,
+      title,
+      altTitle,
+      date: null,
+      dateSource: 'none',
+      bodyStart: (alt ?? i) + 1,
+    }
   }
   return null
 }
@@ -143,23 +179,24 @@ type Group = { date: string | null; blocks: Block[] }
 function splitTeasers(blocks: readonly Block[]): Group[] {
   const byGaps = blocks.slice(1).some((b) => b.gapBefore >= 2 && !parseDateLine(b.text))
   const groups: Group[] = []
-  let current: Group | null = null
+  const isLoneTitle = (g: Group | undefined) =>
+    g !== undefined && g.blocks.length === 1 && isTitleLike(g.blocks[0]?.text ?? '')
   for (const block of blocks) {
+    const current = groups.at(-1)
     const date = parseDateLine(block.text)
     if (date) {
-      const onlyTitle = current?.date === null && current.blocks.length === 1 && isTitleLike(current.blocks[0]?.text ?? '')
-      if (current && onlyTitle) current.date = date
-      else groups.push((current = { date, blocks: [] }))
+      if (current && current.date === null && isLoneTitle(current)) current.date = date
+      else groups.push({ date, blocks: [] })
       continue
     }
-    const hasText = current !== null && current.blocks.length > 0
-    const onlyTitle = hasText && current?.blocks.length === 1 && isTitleLike(current.blocks[0]?.text ?? '')
+    const hasText = current !== undefined && current.blocks.length > 0
     const startsNew =
-      current === null ||
-      (hasText && !onlyTitle && (byGaps ? block.gapBefore >= 2 : true)) ||
-      (hasText && !onlyTitle && isTitleLike(block.text))
-    if (startsNew) groups.push((current = { date: null, blocks: [block] }))
-    else current?.blocks.push(block)
+      current === undefined ||
+      (hasText &&
+        !isLoneTitle(current) &&
+        (!byGaps || block.gapBefore >= 2 || isTitleLike(block.text)))
+    if (startsNew) groups.push({ date: null, blocks: [block] })
+    else current.blocks.push(block)
   }
   return groups.filter((g) => g.blocks.length > 0)
 }
@@ -179,7 +216,10 @@ function toTeaser(group: Group): Segment {
 }
 
 /** Segments one page: its teasers in page order, then its main article when it has one. */
-export function segmentPage(blocks: readonly Block[], isBoilerplate: BoilerplateMatcher): SegmentedPage {
+export function segmentPage(
+  blocks: readonly Block[],
+  isBoilerplate: BoilerplateMatcher
+): SegmentedPage {
   const { kept, dropped } = dropBoilerplate(blocks, isBoilerplate)
   const header = repeatedTitleHeader(kept) ?? titleDateLineHeader(kept) ?? undatedTitleHeader(kept)
   const titleIndex = header?.titleIndex ?? kept.length

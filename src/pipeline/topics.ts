@@ -18,7 +18,11 @@ export type TopicRule = {
 }
 
 /** What classification reads of an item. */
-export type Classifiable = { title: string; titleSource: 'page' | 'lead'; paragraphs: readonly string[] }
+export type Classifiable = {
+  title: string
+  titleSource: 'page' | 'lead'
+  paragraphs: readonly string[]
+}
 
 export type TopicClassifier = (item: Classifiable) => string[]
 
@@ -41,7 +45,10 @@ type Term = { re: RegExp; weight: number }
  * any other case-insensitively.
  */
 export function compileTerm(term: string): RegExp {
-  const words = term.trim().split(/[\s\-–—]+/u).filter(Boolean)
+  const words = term
+    .trim()
+    .split(/[\s\-–—]+/u)
+    .filter(Boolean)
   const body = words
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[\\p{L}\\p{N}]*' : `\\${c}`)))
     .join(SEPARATOR)
@@ -57,10 +64,17 @@ function count(re: RegExp, text: string): number {
   return text.match(re)?.length ?? 0
 }
 
-function score(terms: readonly Term[], zones: { title: string; lead: string; rest: string }): number {
+function score(
+  terms: readonly Term[],
+  zones: { title: string; lead: string; rest: string }
+): number {
   let total = 0
   for (const { re, weight } of terms) {
-    total += weight * (TITLE_FACTOR * count(re, zones.title) + LEAD_FACTOR * count(re, zones.lead) + Math.min(TAIL_CAP, count(re, zones.rest)))
+    total +=
+      weight *
+      (TITLE_FACTOR * count(re, zones.title) +
+        LEAD_FACTOR * count(re, zones.lead) +
+        Math.min(TAIL_CAP, count(re, zones.rest)))
   }
   return total
 }

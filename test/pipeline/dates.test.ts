@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { findEventDate, isTruncatedDate, parseDateLine, splitGluedDate, splitTitleDate } from '../../src/pipeline/dates'
+import {
+  findEventDate,
+  isTruncatedDate,
+  parseDateLine,
+  splitGluedDate,
+  splitTitleDate,
+} from '../../src/pipeline/dates'
 
 describe('parseDateLine', () => {
   it.each([
@@ -20,17 +26,24 @@ describe('parseDateLine', () => {
     expect(parseDateLine('03.06.2024')).toBe('2024-06-03')
   })
 
-  it.each(['31.02.2024', '13/13/2024', '00.01.2024', 'On 3 June 2024 the council met', '16.01.20', ''])(
-    'finds no date line in %j',
-    (line) => {
-      expect(parseDateLine(line)).toBeNull()
-    }
-  )
+  it.each([
+    '31.02.2024',
+    '13/13/2024',
+    '00.01.2024',
+    'On 3 June 2024 the council met',
+    '16.01.20',
+    '',
+  ])('finds no date line in %j', (line) => {
+    expect(parseDateLine(line)).toBeNull()
+  })
 })
 
 describe('splitTitleDate', () => {
   it('splits a repeated title from its date', () => {
-    expect(splitTitleDate('Abstracts of the speech 03.06.2024')).toEqual({ title: 'Abstracts of the speech', date: '2024-06-03' })
+    expect(splitTitleDate('Abstracts of the speech 03.06.2024')).toEqual({
+      title: 'Abstracts of the speech',
+      date: '2024-06-03',
+    })
   })
   it('leaves a line without a date suffix alone', () => {
     expect(splitTitleDate('Abstracts of the speech')).toBeNull()
@@ -39,7 +52,10 @@ describe('splitTitleDate', () => {
 
 describe('splitGluedDate and isTruncatedDate', () => {
   it('separates a date glued to the text after it', () => {
-    expect(splitGluedDate('03.12.2024On 3 December the council met.')).toEqual(['03.12.2024', 'On 3 December the council met.'])
+    expect(splitGluedDate('03.12.2024On 3 December the council met.')).toEqual([
+      '03.12.2024',
+      'On 3 December the council met.',
+    ])
   })
   it('does not split a date followed by a space', () => {
     expect(splitGluedDate('03.12.2024 On 3 December')).toBeNull()
@@ -68,12 +84,18 @@ describe('findEventDate', () => {
   })
 
   it('takes a missing year from the publication date, across New Year', () => {
-    expect(findEventDate('On 30 December the council met', '2025-01-04', '')).toEqual({ start: '2024-12-30', end: null })
+    expect(findEventDate('On 30 December the council met', '2025-01-04', '')).toEqual({
+      start: '2024-12-30',
+      end: null,
+    })
   })
 
   it('takes a missing year from a year written elsewhere in the item', () => {
     const lead = 'From 25 to 27 June, Kazakhstan hosted talks'
-    expect(findEventDate(lead, null, `${lead} on "Indestructible Brotherhood-2024".`)).toEqual({ start: '2024-06-25', end: '2024-06-27' })
+    expect(findEventDate(lead, null, `${lead} on "Indestructible Brotherhood-2024".`)).toEqual({
+      start: '2024-06-25',
+      end: '2024-06-27',
+    })
   })
 
   it('makes up no year when nothing gives one', () => {
@@ -81,6 +103,8 @@ describe('findEventDate', () => {
   })
 
   it('ignores ordinals, times and anniversaries', () => {
-    expect(findEventDate('the 27th meeting, at 16:00, on the 80th anniversary', null, '')).toBeNull()
+    expect(
+      findEventDate('the 27th meeting, at 16:00, on the 80th anniversary', null, '')
+    ).toBeNull()
   })
 })

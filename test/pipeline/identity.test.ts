@@ -19,7 +19,8 @@ const ARTICLE = [
   '',
   'Go back',
 ]
-const TEASER = 'On 14 February 2025, the CSTO Secretary General Imangali Tasmagambetov met with the Ambassador of the Republic of Armenia to discuss the preparations for the next session of the Council.'
+const TEASER =
+  'On 14 February 2025, the CSTO Secretary General Imangali Tasmagambetov met with the Ambassador of the Republic of Armenia to discuss the preparations for the next session of the Council.'
 
 describe('stable ids', () => {
   const pages = corpusPages()
@@ -36,15 +37,25 @@ describe('stable ids', () => {
 
   it('gives the same ids on the pages in another order', () => {
     expect(idsByTitle(extract([...pages].reverse()).items)).toEqual(idsByTitle(first.items))
-    const shuffled = [pages[3], pages[0], pages[4], pages[2], pages[1]].filter((p) => p !== undefined)
+    const shuffled = [pages[3], pages[0], pages[4], pages[2], pages[1]].filter(
+      (p) => p !== undefined
+    )
     expect(idsByTitle(extract(shuffled).items)).toEqual(idsByTitle(first.items))
   })
 
   it('keeps the ids when an extra page repeats an item and adds its missing date', () => {
-    const extra = page('005_extra.txt', '12.01.2025', '', 'Imangali Tasmagambetov, the Collective Security Treaty Organization Secretary General, told BELTA news agency correspondent whether the CSTO sought to become a counterweight to NATO, the situation in the East European region of collective security, the role of Belarus in the organization, and what initiative of the President of Belarus had become important and timely for the CSTO.')
+    const extra = page(
+      '005_extra.txt',
+      '12.01.2025',
+      '',
+      'Imangali Tasmagambetov, the Collective Security Treaty Organization Secretary General, told BELTA news agency correspondent whether the CSTO sought to become a counterweight to NATO, the situation in the East European region of collective security, the role of Belarus in the organization, and what initiative of the President of Belarus had become important and timely for the CSTO.'
+    )
     const second = extract([...pages, extra], first.registry)
     expect(idsByTitle(second.items)).toEqual(idsByTitle(first.items))
-    expect(itemTitled(second.items, 'Imangali Tasmagambetov, the Collective')).toMatchObject({ published: '2025-01-12', dateSource: 'teaser-date-line' })
+    expect(itemTitled(second.items, 'Imangali Tasmagambetov, the Collective')).toMatchObject({
+      published: '2025-01-12',
+      dateSource: 'teaser-date-line',
+    })
   })
 
   it('keeps a teaser id when the teaser is later merged into its article', () => {
@@ -52,7 +63,12 @@ describe('stable ids', () => {
     const teaserId = teaserOnly.items[0]?.id
     const both = extract([page('a.txt', TEASER), page('b.txt', ...ARTICLE)], teaserOnly.registry)
     expect(both.items).toHaveLength(1)
-    expect(both.items[0]).toMatchObject({ id: teaserId, kind: 'article', published: '2025-02-14', sources: ['a.txt', 'b.txt'] })
+    expect(both.items[0]).toMatchObject({
+      id: teaserId,
+      kind: 'article',
+      published: '2025-02-14',
+      sources: ['a.txt', 'b.txt'],
+    })
   })
 
   it('keeps the older id when an article seen first is later joined by its teaser', () => {
@@ -64,7 +80,11 @@ describe('stable ids', () => {
   it('keeps ids under whitespace-only edits', () => {
     const edited = pages.map((p) => ({
       ...p,
-      text: p.text.replace(/ /g, '  ').replace(/\. /g, '.\u00A0 ').replace(/\n\n/g, '\n\u00A0\t\n').replace(/\n/g, ' \r\n'),
+      text: p.text
+        .replace(/ /g, '  ')
+        .replace(/\. /g, '.\u00A0 ')
+        .replace(/\n\n/g, '\n\u00A0\t\n')
+        .replace(/\n/g, ' \r\n'),
     }))
     expect(idsByTitle(extract(edited).items)).toEqual(idsByTitle(first.items))
   })

@@ -8,7 +8,11 @@ describe('normalizeText', () => {
     ['turns NEL and line separators into LF', 'a\u0085b\u2028c', 'a\nb\nc'],
     ['composes to NFC', 'Cafe\u0301', 'Café'],
     ['turns NBSP and odd spaces into one space', 'a\u00A0\u2009\u202Fb', 'a b'],
-    ['removes zero-width characters and soft hyphens', 'in\u200Bfor\u00ADma\u2060tion', 'information'],
+    [
+      'removes zero-width characters and soft hyphens',
+      'in\u200Bfor\u00ADma\u2060tion',
+      'information',
+    ],
     ['replaces control characters with a space', 'a\u0000b\u0007c\u009Fd', 'a b c d'],
     ['drops lone surrogates and keeps pairs', 'a\uD800b\uDC00c😀', 'abc😀'],
     ['trims lines and collapses space runs', '  a   b  \t \n', 'a b\n'],

@@ -17,7 +17,10 @@ const BODY = 'The meeting discussed the results of the year and the plans for th
 
 describe('isTitleLike', () => {
   it.each([
-    ['The CSTO PA Council has adopted a Statement on the Development of Artificial Intelligence Technologies', true],
+    [
+      'The CSTO PA Council has adopted a Statement on the Development of Artificial Intelligence Technologies',
+      true,
+    ],
     ['Interview of the CSTO Secretary General to the TASS agency', true],
     ['of the Council of the Parliamentary Assembly', false],
     ['Dear Chairman,', false],
@@ -31,7 +34,16 @@ describe('isTitleLike', () => {
 
 describe('segmentPage', () => {
   it('finds the article after its repeated title with the date', () => {
-    const { segments: s } = segments(T1, '', '', 'Council meeting in Minsk', '', 'Council meeting in Minsk 03.03.2025', '', BODY)
+    const { segments: s } = segments(
+      T1,
+      '',
+      '',
+      'Council meeting in Minsk',
+      '',
+      'Council meeting in Minsk 03.03.2025',
+      '',
+      BODY
+    )
     expect(s.map((x) => [x.kind, x.title, x.published, x.dateSource])).toEqual([
       ['teaser', null, null, 'none'],
       ['article', 'Council meeting in Minsk', '2025-03-03', 'article-title'],
@@ -41,13 +53,34 @@ describe('segmentPage', () => {
 
   it('finds the article after its title and a lone date line', () => {
     const { segments: s } = segments(T1, 'Council meeting in Minsk', '03.03.2025', BODY)
-    expect(s.at(-1)).toMatchObject({ kind: 'article', published: '2025-03-03', dateSource: 'article-date-line', paragraphs: [BODY] })
+    expect(s.at(-1)).toMatchObject({
+      kind: 'article',
+      published: '2025-03-03',
+      dateSource: 'article-date-line',
+      paragraphs: [BODY],
+    })
   })
 
   it('finds an undated article after the teasers', () => {
-    const { segments: s } = segments(T1, '', '', T2, '', 'Council meeting in Minsk', '', '', BODY, '', BODY.replace('year', 'month'))
+    const { segments: s } = segments(
+      T1,
+      '',
+      '',
+      T2,
+      '',
+      'Council meeting in Minsk',
+      '',
+      '',
+      BODY,
+      '',
+      BODY.replace('year', 'month')
+    )
     expect(s.map((x) => x.kind)).toEqual(['teaser', 'teaser', 'article'])
-    expect(s[2]).toMatchObject({ title: 'Council meeting in Minsk', published: null, dateSource: 'none' })
+    expect(s[2]).toMatchObject({
+      title: 'Council meeting in Minsk',
+      published: null,
+      dateSource: 'none',
+    })
   })
 
   it('gives each teaser the date line before it', () => {
@@ -65,13 +98,29 @@ describe('segmentPage', () => {
   })
 
   it('drops boilerplate lines and reports them', () => {
-    const { segments: s, dropped } = segments(T1, '', 'Go back', 'Назад', 'email: press@example.org', '***')
+    const { segments: s, dropped } = segments(
+      T1,
+      '',
+      'Go back',
+      'Назад',
+      'email: press@example.org',
+      '***'
+    )
     expect(s).toHaveLength(1)
     expect(dropped).toEqual(['Go back', 'Назад', 'email: press@example.org', '***'])
   })
 
   it('reads a listing of title + summary pairs as titled teasers, not an article', () => {
-    const { segments: s } = segments('Council meeting in Minsk', T1, '', 'Press briefing at the Secretariat', T2, '', 'Results of the operation Channel', BODY)
+    const { segments: s } = segments(
+      'Council meeting in Minsk',
+      T1,
+      '',
+      'Press briefing at the Secretariat',
+      T2,
+      '',
+      'Results of the operation Channel',
+      BODY
+    )
     expect(s.map((x) => [x.kind, x.title])).toEqual([
       ['teaser', 'Council meeting in Minsk'],
       ['teaser', 'Press briefing at the Secretariat'],
@@ -80,12 +129,26 @@ describe('segmentPage', () => {
   })
 
   it('keeps a Russian title line as the alternate title', () => {
-    const { segments: s } = segments('Council meeting in Minsk', 'Заседание Совета в Минске', 'Council meeting in Minsk 03.03.2025', BODY)
-    expect(s.at(-1)).toMatchObject({ title: 'Council meeting in Minsk', altTitle: 'Заседание Совета в Минске', published: '2025-03-03' })
+    const { segments: s } = segments(
+      'Council meeting in Minsk',
+      'Заседание Совета в Минске',
+      'Council meeting in Minsk 03.03.2025',
+      BODY
+    )
+    expect(s.at(-1)).toMatchObject({
+      title: 'Council meeting in Minsk',
+      altTitle: 'Заседание Совета в Минске',
+      published: '2025-03-03',
+    })
   })
 
   it('never takes a date inside a caption as the article date', () => {
-    const { segments: s } = segments('Council meeting in Minsk', '', 'Photo from the meeting in Minsk, 03.03.2025', BODY)
+    const { segments: s } = segments(
+      'Council meeting in Minsk',
+      '',
+      'Photo from the meeting in Minsk, 03.03.2025',
+      BODY
+    )
     expect(s.at(-1)).toMatchObject({ published: null, dateSource: 'none' })
   })
 })

@@ -11,13 +11,15 @@ describe('splitSentences', () => {
     ])
   })
   it('does not split after initials or abbreviations', () => {
-    expect(splitSentences('He met R. Otunbaeva and Mr. Smith in St. Petersburg. Then he left.')).toEqual([
-      'He met R. Otunbaeva and Mr. Smith in St. Petersburg.',
-      'Then he left.',
-    ])
+    expect(
+      splitSentences('He met R. Otunbaeva and Mr. Smith in St. Petersburg. Then he left.')
+    ).toEqual(['He met R. Otunbaeva and Mr. Smith in St. Petersburg.', 'Then he left.'])
   })
   it('splits after a closing quote', () => {
-    expect(splitSentences('The operation is called “Channel.” It started in May.')).toEqual(['The operation is called “Channel.”', 'It started in May.'])
+    expect(splitSentences('The operation is called “Channel.” It started in May.')).toEqual([
+      'The operation is called “Channel.”',
+      'It started in May.',
+    ])
   })
 })
 
@@ -29,7 +31,9 @@ describe('cuts', () => {
     expect(cutAtWord('short', 12)).toBe('short')
   })
   it('keeps whole sentences that fit', () => {
-    expect(cutAtSentence(['First one.', 'Second one.', 'Third one is long.'], 25)).toBe('First one. Second one.')
+    expect(cutAtSentence(['First one.', 'Second one.', 'Third one is long.'], 25)).toBe(
+      'First one. Second one.'
+    )
   })
   it('cuts a first sentence that alone is too long', () => {
     expect(cutAtSentence(['A very long first sentence here.'], 12)).toBe('A very long…')
