@@ -37,6 +37,7 @@ const TITLE_MAX_WORDS = 40
 const TITLE_START = /^[\p{Lu}\p{N}"«“„'(]/u
 /** A line ending like this is prose, a salutation or a list item, not a title. */
 const PROSE_END = /[.,;:!]$/
+const DATE_END = /\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?$/
 /** In a real article body title-like lines are rare; in a listing of title + summary they are most. */
 const LISTING_TITLE_SHARE = 0.25
 
@@ -48,6 +49,8 @@ export function isTitleLike(text: string): boolean {
     text.split(' ').length <= TITLE_MAX_WORDS &&
     TITLE_START.test(text) &&
     !PROSE_END.test(text) &&
+    // A line ending in a date is a date line, a caption or a download line, never a bare title.
+    !DATE_END.test(text) &&
     parseDateLine(text) === null
   )
 }
@@ -153,7 +156,7 @@ function undatedTitleHeader(blocks: readonly Block[]): Header | null {
     const rest = blocks.slice(i + 1)
     if (rest.some((b) => parseDateLine(b.text))) return null
     const titles = rest.filter((b) => isTitleLike(b.text)).length
-    if (titles / rest.length >= LISTING_TITLE_SHARE) return null
+    if (titles >= 2 && titles / rest.length >= LISTING_TITLE_SHARE) return null
     const alt = altTitleAt(blocks, i)
     const altTitle = alt === null ? null : (blocks[alt]?.text ?? null)
     return {
