@@ -1,5 +1,19 @@
+/**
+ * The worker: HTTP through Hono, and a rebuild on the cron trigger of wrangler.toml.
+ */
+import { rebuild } from './build'
+import type { Env } from './env'
+import { createApp } from './http/app'
+import { currentManifest } from './http/state'
+
+const app = createApp()
+
 export default {
-  async fetch() {
-    return new Response('ok')
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    // Links keep the base URL of the served build unless one is configured.
+    const served = await currentManifest(env.CORPUS)
+    const baseUrl = (env.BASE_URL || served?.baseUrl || 'http://127.0.0.1:8787').replace(/\/+$/, '')
+    ctx.waitUntil(rebuild({ kv: env.CORPUS, place: { baseUrl, hubUrl: env.WEBSUB_HUB || null }, now: () => new Date(), fetch }))
   },
-} satisfies ExportedHandler
+} satisfies ExportedHandler<Env>

@@ -11,8 +11,24 @@ export type SiteConfig = {
   description: string
   language: string
   sourceUrl: string
+  /** Source time zone: a date without a time is noon there (feeds/time.ts). */
   timeZone: string
+  /** RFC 4151 tagging entity of item and feed ids (`example.org,2026`): set once, never change. */
+  tagAuthority: string
+  author: { name: string; url: string }
+  feeds: FeedLimits
   boilerplate: BoilerplateRules
+}
+
+export type FeedLimits = {
+  /** Items in a subscription feed and the default `limit`. */
+  limit: number
+  /** The largest `limit` a request may ask for; larger values are clamped. */
+  maxLimit: number
+  /** About the largest subscription feed in bytes; older items go to archives. */
+  maxBytes: number
+  /** Polling hint: RSS `ttl` and Cache-Control max-age of feeds. */
+  ttlMinutes: number
 }
 
 export type TopicsConfig = { vocabulary: string; topics: TopicRule[] }
@@ -55,6 +71,14 @@ function weights(o: Json, key: string, where: string): Record<string, number> {
   return v as Record<string, number>
 }
 
+function positive(o: Json, key: string, where: string): number {
+  const v = o[key]
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${where}.${key}: expected a positive integer`)
+  return v
+}
+
+const TAG_AUTHORITY = /^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/
+
 function regexes(list: string[], where: string): string[] {
   for (const p of list) {
     try {
@@ -68,17 +92,41 @@ function regexes(list: string[], where: string): string[] {
   return list
 }
 
+function timeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+  } catch {
+    throw new ConfigError(`site.json.timeZone: "${zone}" is not an IANA time zone`)
+  }
+  return zone
+}
+
+function tagAuthority(value: string): string {
+  if (!TAG_AUTHORITY.test(value)) throw new ConfigError(`site.json.tagAuthority: "${value}" is not "domain,YYYY" (RFC 4151)`)
+  return value
+}
+
 /** Parses `content/site.json`. */
 export function parseSite(json: unknown): SiteConfig {
   const o = obj(json, 'site.json')
   const b = obj(o.boilerplate ?? {}, 'site.json.boilerplate')
+  const author = obj(o.author, 'site.json.author')
+  const feeds = obj(o.feeds, 'site.json.feeds')
   return {
     name: str(o, 'name', 'site.json'),
     title: str(o, 'title', 'site.json'),
     description: str(o, 'description', 'site.json'),
     language: str(o, 'language', 'site.json'),
     sourceUrl: str(o, 'sourceUrl', 'site.json'),
-    timeZone: str(o, 'timeZone', 'site.json'),
+    timeZone: timeZone(str(o, 'timeZone', 'site.json')),
+    tagAuthority: tagAuthority(str(o, 'tagAuthority', 'site.json')),
+    author: { name: str(author, 'name', 'site.json.author'), url: str(author, 'url', 'site.json.author') },
+    feeds: {
+      limit: positive(feeds, 'limit', 'site.json.feeds'),
+      maxLimit: positive(feeds, 'maxLimit', 'site.json.feeds'),
+      maxBytes: positive(feeds, 'maxBytes', 'site.json.feeds'),
+      ttlMinutes: positive(feeds, 'ttlMinutes', 'site.json.feeds'),
+    },
     boilerplate: {
       lines: strings(b, 'lines', 'site.json.boilerplate'),
       patterns: regexes(

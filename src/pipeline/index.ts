@@ -67,9 +67,14 @@ export function runPipeline(
   const pageItems: PageItem[] = []
   const warnings: Warning[] = []
   for (const doc of docs) {
-    const page = extractPage(doc, isBoilerplate)
-    pageItems.push(...page.items)
-    warnings.push(...page.warnings)
+    // A page the rules cannot handle is reported and skipped; it never stops the others.
+    try {
+      const page = extractPage(doc, isBoilerplate)
+      pageItems.push(...page.items)
+      warnings.push(...page.warnings)
+    } catch (error) {
+      warnings.push({ source: doc.name, kind: 'failed', detail: String(error) })
+    }
   }
   const { items: merged, merges } = mergeItems(pageItems)
   const ids = assignIds(merged, registry)

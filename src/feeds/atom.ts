@@ -1,0 +1,103 @@
+/**
+ * Atom 1.0 (RFC 4287), written directly: `feed`'s Atom has no `xml:lang` and ignores
+ * extensions (notes/feed-package.md #2, #3), so neither languages nor RFC 5005 archive links
+ * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
+ */
+import type { FeedItem, FeedTag, FeedView } from './view'
+import { xmlAttrs, xmlElement } from './xml'
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
+const ATOM_TYPE = 'application/atom+xml'
+const HTML_TYPE = 'text/html'
+const INDENT = '  '
+/** BCP 47 "undetermined": such an entry gets no `xml:lang` of its own. */
+const UNDETERMINED = 'und'
+
+/** The view as an Atom 1.0 document; the bytes depend only on the view. */
+export function renderAtom(view: FeedView): string {
+  const root = xmlAttrs({
+    xmlns: ATOM_NAMESPACE,
+    'xmlns:fh': view.archive.isArchive ? FH_NAMESPACE : null,
+    'xml:lang': view.language,
+  })
+  return [
+    XML_DECLARATION,
+    `<feed${root}>`,
+    ...indent(feedHead(view)),
+    ...view.items.flatMap((item) => indent(entry(item))),
+    '</feed>',
+    '',
+  ].join('\n')
+}
+
+function feedHead(view: FeedView): string[] {
+  return [
+    xmlElement('id', {}, view.id),
+    xmlElement('title', { type: 'text' }, view.title),
+    ...(view.description ? [xmlElement('subtitle', { type: 'text' }, view.description)] : []),
+    xmlElement('updated', {}, view.updated),
+    // RFC 4287 §4.1.1: a feed needs an author unless every entry has one; ours never do.
+    '<author>',
+    ...indent([xmlElement('name', {}, view.author.name), xmlElement('uri', {}, view.author.url)]),
+    '</author>',
+    ...feedLinks(view),
+    ...(view.topic ? [category(view.topic)] : []),
+    // RFC 5005 §4: an archive document says so with an empty fh:archive element.
+    ...(view.archive.isArchive ? [xmlElement('fh:archive', {}, null)] : []),
+  ]
+}
+
+/** Self, the HTML page, the hub and the RFC 5005 archive links, those that are set. */
+function feedLinks(view: FeedView): string[] {
+  const { archive } = view
+  const links: Array<[rel: string, href: string | null, type: string | null]> = [
+    ['self', view.selfUrl, ATOM_TYPE],
+    ['alternate', view.homeUrl, HTML_TYPE],
+    ['hub', view.hubUrl, null],
+    ['current', archive.current, ATOM_TYPE],
+    ['prev-archive', archive.prevArchive, ATOM_TYPE],
+    ['next-archive', archive.nextArchive, ATOM_TYPE],
+  ]
+  return links.flatMap(([rel, href, type]) =>
+    href === null ? [] : [xmlElement('link', { rel, type, href }, null)]
+  )
+}
+
+function entry(item: FeedItem): string[] {
+  const lang = item.lang === UNDETERMINED ? null : item.lang
+  return [
+    `<entry${xmlAttrs({ 'xml:lang': lang })}>`,
+    ...indent([
+      xmlElement('id', {}, item.guid),
+      xmlElement('title', { type: 'text' }, item.title),
+      xmlElement('link', { rel: 'alternate', type: HTML_TYPE, href: item.url }, null),
+      ...(item.published ? [xmlElement('published', {}, item.published)] : []),
+      xmlElement('updated', {}, item.updated),
+      ...(item.summary ? [xmlElement('summary', { type: 'text' }, item.summary)] : []),
+      // type="html": the markup travels escaped once, as text, and the reader unescapes it.
+      ...(item.contentHtml ? [xmlElement('content', { type: 'html' }, item.contentHtml)] : []),
+      ...item.tags.map(category),
+    ]),
+    '</entry>',
+  ]
+}
+
+/** A topic as an Atom category: its slug as the term, in the scheme of our topic pages. */
+function category(tag: FeedTag): string {
+  return xmlElement(
+    'category',
+    { term: tag.slug, label: tag.title, scheme: topicScheme(tag) },
+    null
+  )
+}
+
+/** The topic URL without its slug (`https://…/topics/`): the base every topic term extends. */
+function topicScheme(tag: FeedTag): string {
+  return tag.url.endsWith(tag.slug) ? tag.url.slice(0, -tag.slug.length) : tag.url
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((line) => INDENT + line)
+}

@@ -1,0 +1,192 @@
+/**
+ * Every document the site serves, rendered from the items: for the whole corpus and for each
+ * topic, a subscription feed and its monthly archives in RSS, Atom and JSON Feed, and the OPML.
+ * Pure: the same items and settings give the same bytes.
+ */
+import type { Item } from '../model'
+import type { TopicRule } from '../pipeline/topics'
+import type { SiteConfig } from '../site'
+import type { CacheClass } from '../store/builds'
+import { renderAtom } from './atom'
+import { textToHtml } from './html'
+import { renderJsonFeed } from './json-feed'
+import { renderOpml } from './opml'
+import { renderRss } from './rss'
+import { type Archive, type Filter, feedDateOf, partition, selectItems } from './select'
+import { toInstant } from './time'
+import { FORMATS, type FeedItem, type FeedTag, type FeedView, type Format } from './view'
+
+export { FORMATS, type Format } from './view'
+
+/** What differs between deployments, not sites: where the feeds live and the hub. */
+export type Place = { baseUrl: string; hubUrl: string | null }
+
+export type RenderedDoc = {
+  path: string
+  body: string
+  contentType: string
+  cache: CacheClass
+  /** A subscription feed: the documents a WebSub hub is told about. */
+  subscription: boolean
+}
+
+/** One logical feed: everything, or one topic. */
+export type FeedSpec = { topic: TopicRule | null }
+
+const FORMAT_LIST = Object.keys(FORMATS) as Format[]
+const EPOCH = '1970-01-01T00:00:00.000Z'
+
+/** The path of a feed document: `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`. */
+export function feedPath(spec: FeedSpec, format: Format, bucket: string | null = null): string {
+  const topic = spec.topic ? `/topics/${spec.topic.slug}` : ''
+  const archive = bucket ? `/archive/${bucket}` : ''
+  return `${topic}${archive}/${FORMATS[format].file}`
+}
+
+export function feedSpecs(topics: readonly TopicRule[]): FeedSpec[] {
+  return [{ topic: null }, ...topics.map((topic) => ({ topic }))]
+}
+
+/** Builds views and renders; one instance per rendering pass over one item list. */
+class Renderer {
+  private readonly tags: Map<string, FeedTag>
+  private readonly updated: string
+
+  constructor(
+    private readonly site: SiteConfig,
+    topics: readonly TopicRule[],
+    private readonly place: Place,
+    items: readonly Item[]
+  ) {
+    this.tags = new Map(topics.map((t) => [t.slug, this.tagOf(t)]))
+    const newest = items.map(feedDateOf).find((d) => d !== null)
+    this.updated = newest ? toInstant(newest, site.timeZone) : EPOCH
+  }
+
+  private url(path: string): string {
+    return `${this.place.baseUrl}${path}`
+  }
+
+  private tagOf(topic: TopicRule): FeedTag {
+    return { slug: topic.slug, title: topic.title, url: this.url(`/topics/${topic.slug}`), iptc: topic.iptc }
+  }
+
+  private feedItem(item: Item): FeedItem {
+    const published = item.published ? toInstant(item.published, this.site.timeZone) : null
+    const dated = feedDateOf(item)
+    return {
+      guid: `tag:${this.site.tagAuthority}:item/${item.id}`,
+      url: this.url(`/items/${item.id}`),
+      title: item.title,
+      summary: item.summary,
+      contentText: item.contentText,
+      contentHtml: textToHtml(item.contentText),
+      published,
+      updated: dated ? toInstant(dated, this.site.timeZone) : this.updated,
+      lang: item.lang,
+      tags: item.topics.flatMap((slug) => this.tags.get(slug) ?? []),
+    }
+  }
+
+  /** The view of one document of a feed; `links` are the archive buckets around it. */
+  view(spec: FeedSpec, format: Format, items: readonly Item[], bucket: string | null, links: { prev: string | null; next: string | null }, selfPath?: string): FeedView {
+    const topic = spec.topic
+    const newest = items.map(feedDateOf).find((d) => d !== null)
+    const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
+    return {
+      id: `tag:${this.site.tagAuthority}:feed${topic ? `/topics/${topic.slug}` : ''}`,
+      title: topic ? `${this.site.name}: ${topic.title}` : this.site.title,
+      description: topic ? topic.description : this.site.description,
+      language: this.site.language,
+      homeUrl: this.url(topic ? `/topics/${topic.slug}` : '/'),
+      selfUrl: this.url(selfPath ?? feedPath(spec, format, bucket)),
+      formatUrls: Object.fromEntries(FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])) as Record<Format, string>,
+      hubUrl: bucket ? null : this.place.hubUrl,
+      updated: newest ? toInstant(newest, this.site.timeZone) : this.updated,
+      ttlMinutes: this.site.feeds.ttlMinutes,
+      author: this.site.author,
+      topic: topic ? (this.tags.get(topic.slug) ?? null) : null,
+      archive: {
+        isArchive: bucket !== null,
+        current: bucket ? this.url(feedPath(spec, format)) : null,
+        prevArchive: archiveUrl(links.prev),
+        nextArchive: archiveUrl(links.next),
+      },
+      items: items.map((item) => this.feedItem(item)),
+    }
+  }
+}
+
+const RENDERERS: Record<Format, (view: FeedView) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+}
+
+/** Renders one view in one format. */
+export function renderFormat(format: Format, view: FeedView): string {
+  return RENDERERS[format](view)
+}
+
+function renderFeed(renderer: Renderer, spec: FeedSpec, items: readonly Item[], limits: SiteConfig['feeds']): RenderedDoc[] {
+  const { subscription, archives } = partition(items, limits.limit, limits.maxBytes)
+  const docs: Array<{ bucket: string | null; items: readonly Item[]; prev: Archive | undefined; next: Archive | undefined }> = [
+    { bucket: null, items: subscription, prev: archives[0], next: undefined },
+    ...archives.map((a, i) => ({ bucket: a.bucket, items: a.items, prev: archives[i + 1], next: archives[i - 1] })),
+  ]
+  return docs.flatMap((doc) =>
+    FORMAT_LIST.map((format) => ({
+      path: feedPath(spec, format, doc.bucket),
+      body: renderFormat(format, renderer.view(spec, format, doc.items, doc.bucket, { prev: doc.prev?.bucket ?? null, next: doc.next?.bucket ?? null })),
+      contentType: FORMATS[format].contentType,
+      cache: doc.bucket ? 'archive' : 'feed',
+      subscription: doc.bucket === null,
+    }))
+  )
+}
+
+/** The OPML list of every subscription feed (RSS), for importing all of them into a reader. */
+function renderOpmlDoc(site: SiteConfig, topics: readonly TopicRule[], place: Place): RenderedDoc {
+  const url = (path: string) => `${place.baseUrl}${path}`
+  const body = renderOpml({
+    title: site.title,
+    homeUrl: url('/'),
+    selfUrl: url('/opml.xml'),
+    outlines: feedSpecs(topics).map((spec) => ({
+      text: spec.topic ? `${site.name}: ${spec.topic.title}` : site.title,
+      title: spec.topic ? `${site.name}: ${spec.topic.title}` : site.title,
+      description: spec.topic?.description ?? site.description,
+      xmlUrl: url(feedPath(spec, 'rss')),
+      htmlUrl: url(spec.topic ? `/topics/${spec.topic.slug}` : '/'),
+      type: 'rss' as const,
+    })),
+  })
+  return { path: '/opml.xml', body, contentType: 'text/x-opml; charset=utf-8', cache: 'feed', subscription: false }
+}
+
+/** Every prebuilt document of the site. */
+export function renderSite(items: readonly Item[], site: SiteConfig, topics: readonly TopicRule[], place: Place): RenderedDoc[] {
+  const renderer = new Renderer(site, topics, place, items)
+  return [
+    ...feedSpecs(topics).flatMap((spec) =>
+      renderFeed(renderer, spec, selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null }), site.feeds)
+    ),
+    renderOpmlDoc(site, topics, place),
+  ]
+}
+
+/**
+ * A filtered feed rendered on request (`q`, `lang`, a `limit` other than the default): the
+ * newest `limit` matching items, no archives. `selfPath` is the request's path and query.
+ */
+export function renderFiltered(
+  items: readonly Item[],
+  site: SiteConfig,
+  topics: readonly TopicRule[],
+  place: Place,
+  request: { spec: FeedSpec; format: Format; filter: Filter; limit: number; selfPath: string }
+): string {
+  const selected = selectItems(items, request.filter).slice(0, request.limit)
+  const view = new Renderer(site, topics, place, items).view(request.spec, request.format, selected, null, { prev: null, next: null }, request.selfPath)
+  return renderFormat(request.format, view)
+}

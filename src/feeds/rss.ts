@@ -1,0 +1,137 @@
+/**
+ * RSS 2.0, built with `feed` (jpmonette/feed 6) and corrected around its defects, each one
+ * numbered as in notes/feed-package.md. `feed` serialises with xml-js, whose escaping rules
+ * drive most of the corrections:
+ * - text nodes: xml-js first turns every `&amp;` back into `&`, then escapes `&`, `<`, `>`; so
+ *   a literal `&amp;` in our text would come out as `&` unless we hand over `&` as `&amp;`;
+ * - attributes: only `"` is escaped (#5), so we hand over values already fully escaped;
+ * - CDATA: only the first `]]>` is split (#6); item titles therefore go out as text nodes,
+ *   and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in CDATA).
+ */
+import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
+import type { FeedItem, FeedTag, FeedView } from './view'
+import { cleanXmlText, toXmlText } from './xml'
+
+/** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
+type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
+
+/** `feed`'s item with `date` optional: rss2() reads `date` only to write `pubDate`. */
+type RssItem = Omit<Item, 'date'> & { date?: Date }
+
+const RSS_TYPE = 'application/rss+xml'
+const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
+/** The root tag as `feed` writes it; RFC 5005's namespace is added after it. */
+const RSS_ROOT = '<rss version="2.0"'
+const CDATA_END_RE = /]]>/g
+const AMPERSAND_RE = /&/g
+
+/** The view as an RSS 2.0 document; the bytes depend only on the view. */
+export function renderRss(view: FeedView): string {
+  const feed = new Feed(channelOptions(view))
+  // Creates the channel `category` slot that the `category` extension fills with a domain.
+  if (view.topic) feed.addCategory(view.topic.slug)
+  for (const extension of channelExtensions(view)) feed.addExtension(extension)
+  for (const item of view.items) feed.addItem(toRssItem(item) as Item)
+  return declareHistoryNamespace(feed.rss2(), view)
+}
+
+function channelOptions(view: FeedView): FeedOptions {
+  return {
+    title: toXmlJsText(view.title),
+    // RSS 2.0 requires a channel description, and `feed` writes an empty one when missing (#14).
+    description: toXmlJsText(view.description || view.title),
+    language: toXmlJsText(view.language),
+    ttl: view.ttlMinutes,
+    // Without `updated`, `feed` stamps the clock into lastBuildDate (#11).
+    updated: new Date(view.updated),
+    generator: false,
+    // Only so that `feed` declares xmlns:atom and opens the `atom:link` slot in the channel head;
+    // the links themselves come from the `atom:link` extension, which replaces that slot (#3).
+    feedLinks: { rss: view.selfUrl },
+  }
+}
+
+/** Extensions replace `feed`'s own channel elements of the same name, in place. */
+function channelExtensions(view: FeedView): Extension[] {
+  const extensions: Extension[] = [
+    // `feed` runs links through `new URL()`, which rewrites IDN hosts and non-ASCII paths (#8),
+    // so RSS would disagree with Atom and JSON Feed: the view's URL goes out verbatim instead.
+    { name: 'link', objects: textNode(view.homeUrl) },
+    // `feed` types `objects` as one element; xml-js writes an array as repeated elements.
+    { name: 'atom:link', objects: atomLinks(view) as unknown as Record<string, unknown> },
+  ]
+  if (view.topic) extensions.push({ name: 'category', objects: categoryNode(view.topic) })
+  // RFC 5005 §4: an archive document says so with an empty fh:archive element.
+  if (view.archive.isArchive) extensions.push({ name: 'fh:archive', objects: {} })
+  return extensions
+}
+
+/** Self, hub and RFC 5005 archive links, all in the one `atom:link` extension. */
+function atomLinks(view: FeedView): XmlJsNode[] {
+  const { archive } = view
+  const links: Array<[rel: string, href: string | null, type: string | null]> = [
+    ['self', view.selfUrl, RSS_TYPE],
+    ['hub', view.hubUrl, null],
+    ['current', archive.current, RSS_TYPE],
+    ['prev-archive', archive.prevArchive, RSS_TYPE],
+    ['next-archive', archive.nextArchive, RSS_TYPE],
+  ]
+  return links.flatMap(([rel, href, type]) =>
+    href === null ? [] : [attributesNode({ href, rel, ...(type ? { type } : {}) })]
+  )
+}
+
+function toRssItem(item: FeedItem): RssItem {
+  const published = item.published ? new Date(item.published) : undefined
+  return {
+    // Replaced by the `title` extension: `feed` would put it in CDATA and split only one `]]>`.
+    title: item.title,
+    // Left empty so `feed` skips its `new URL()`; the `link` extension writes the URL verbatim.
+    link: '',
+    guid: toXmlJsText(item.guid),
+    // `date` and `published` both become pubDate; an undated item gets no pubDate at all.
+    ...(published ? { date: published, published } : {}),
+    // RSS descriptions are HTML: the plain summary is escaped, so it holds no `]]>` either.
+    description: toXmlText(item.summary),
+    content: toCdataHtml(item.contentHtml),
+    category: item.tags.map((tag) => ({
+      name: toXmlJsText(tag.title),
+      domain: toXmlText(tag.url),
+    })),
+    extensions: [
+      { name: 'title', objects: textNode(item.title) },
+      { name: 'link', objects: textNode(item.url) },
+    ],
+  }
+}
+
+function categoryNode(tag: FeedTag): XmlJsNode {
+  return { _text: toXmlJsText(tag.title), _attributes: { domain: toXmlText(tag.url) } }
+}
+
+function textNode(text: string): XmlJsNode {
+  return { _text: toXmlJsText(text) }
+}
+
+/** Attribute values fully escaped: xml-js escapes only `"`, and none is left for it (#5). */
+function attributesNode(attributes: Record<string, string>): XmlJsNode {
+  const escaped = Object.entries(attributes).map(([name, value]) => [name, toXmlText(value)])
+  return { _attributes: Object.fromEntries(escaped) }
+}
+
+/** Text for an xml-js text node: cleaned (#7), `&` doubled up against its `&amp;` → `&` step. */
+function toXmlJsText(text: string): string {
+  return cleanXmlText(text).replace(AMPERSAND_RE, '&amp;')
+}
+
+/** HTML for a CDATA section: cleaned (#7), every `]]>` spelt `]]&gt;` (#6). */
+function toCdataHtml(html: string): string {
+  return cleanXmlText(html).replace(CDATA_END_RE, ']]&gt;')
+}
+
+/** `feed` knows no RFC 5005 namespace, so archives get it declared on the root after rendering. */
+function declareHistoryNamespace(xml: string, view: FeedView): string {
+  if (!view.archive.isArchive) return xml
+  if (!xml.includes(RSS_ROOT)) throw new Error(`rss: feed output lacks ${RSS_ROOT}`)
+  return xml.replace(RSS_ROOT, `${RSS_ROOT} xmlns:fh="${FH_NAMESPACE}"`)
+}

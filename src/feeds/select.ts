@@ -1,0 +1,72 @@
+/**
+ * Which items go in which feed document: a topic's items, keyword and language filters, the
+ * subscription window and the monthly archives behind it (RFC 5005).
+ */
+import type { Item, Lang } from '../model'
+
+export type Filter = { topic: string | null; q: string | null; lang: Lang | null }
+
+/** The date that orders an item in feeds and names its archive: published, else the event date. */
+export function feedDateOf(item: Item): string | null {
+  return item.published ?? item.eventDate
+}
+
+/**
+ * Case folding for keyword search: lower case with Russian rules, `ё` as `е` (Russian text
+ * writes either), compatibility forms composed, so "ОДКБ", "одкб" and "Одкб" all match.
+ */
+export function foldCase(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('ru').replace(/ё/g, 'е')
+}
+
+function searchableText(item: Item): string {
+  return [item.title, item.summary, item.contentText, item.alternate?.title ?? '', item.alternate?.text ?? ''].join('\n')
+}
+
+/** The items of a feed, in the order given (newest first). */
+export function selectItems(items: readonly Item[], filter: Filter): Item[] {
+  const q = filter.q ? foldCase(filter.q) : null
+  return items.filter(
+    (item) =>
+      (filter.topic === null || item.topics.includes(filter.topic)) &&
+      (filter.lang === null || item.lang === filter.lang) &&
+      (q === null || foldCase(searchableText(item)).includes(q))
+  )
+}
+
+/** About how many bytes an item takes in a feed: its text twice (plain and HTML) and its title. */
+function weightOf(item: Item): number {
+  return item.title.length + item.summary.length + 2 * item.contentText.length + 600
+}
+
+export type Archive = { bucket: string; items: Item[] }
+
+/** The archive an item belongs to: the month of its feed date, or `undated`. */
+export function bucketOf(item: Item): string {
+  return feedDateOf(item)?.slice(0, 7) ?? 'undated'
+}
+
+/**
+ * Splits a feed's items into the subscription document (the newest, capped by count and by
+ * bytes; at least one) and monthly archives of the rest, newest month first, undated last.
+ * Each item is in exactly one document.
+ */
+export function partition(items: readonly Item[], limit: number, maxBytes: number): { subscription: Item[]; archives: Archive[] } {
+  let bytes = 0
+  let cut = 0
+  while (cut < items.length && cut < limit) {
+    bytes += weightOf(items[cut] as Item)
+    if (cut > 0 && bytes > maxBytes) break
+    cut++
+  }
+  const byBucket = new Map<string, Item[]>()
+  for (const item of items.slice(cut)) {
+    const list = byBucket.get(bucketOf(item))
+    if (list) list.push(item)
+    else byBucket.set(bucketOf(item), [item])
+  }
+  const archives = [...byBucket.entries()]
+    .map(([bucket, list]) => ({ bucket, items: list }))
+    .sort((a, b) => (a.bucket === 'undated' ? 1 : b.bucket === 'undated' ? -1 : b.bucket.localeCompare(a.bucket)))
+  return { subscription: items.slice(0, cut), archives }
+}

@@ -1,0 +1,74 @@
+/**
+ * What a renderer needs for one feed document, with every URL absolute and every date an
+ * instant. The same view renders as RSS 2.0, Atom 1.0 or JSON Feed 1.1: the renderers differ
+ * only in wire format, never in what they say.
+ */
+import type { Lang } from '../model'
+
+export type Format = 'rss' | 'atom' | 'json'
+
+/** The formats, their file names under a feed's path and their content types. */
+export const FORMATS: Record<Format, { file: string; contentType: string }> = {
+  rss: { file: 'feed.xml', contentType: 'application/rss+xml; charset=utf-8' },
+  atom: { file: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8' },
+  json: { file: 'feed.json', contentType: 'application/feed+json; charset=utf-8' },
+}
+
+export type FeedTag = { slug: string; title: string; /** The topic's page. */ url: string; /** IPTC QCodes. */ iptc: string[] }
+
+export type FeedItem = {
+  /** RFC 4151 tag URI from the item id: the RSS guid, Atom id and JSON Feed id. Never changes. */
+  guid: string
+  /** The item's permalink page. */
+  url: string
+  title: string
+  summary: string
+  contentText: string
+  /** The text as HTML paragraphs, every character of the corpus escaped: text is data. */
+  contentHtml: string
+  /** ISO 8601 instant, or null when no page dates the item. */
+  published: string | null
+  /** ISO 8601 instant: `published`, else the event date, else the feed's `updated`. */
+  updated: string
+  lang: Lang
+  tags: FeedTag[]
+}
+
+/** RFC 5005 links. A subscription feed has `prevArchive` (the newest archive) and no `current`. */
+export type ArchiveLinks = {
+  /** True for an archive document (RFC 5005 `fh:archive`). */
+  isArchive: boolean
+  /** The subscription document, from an archive (`rel="current"`). */
+  current: string | null
+  /** The next older archive (`prev-archive`); JSON Feed's `next_url`. */
+  prevArchive: string | null
+  /** The next newer archive (`next-archive`). */
+  nextArchive: string | null
+}
+
+export type FeedView = {
+  /** Stable feed id (a tag URI); the Atom feed id. */
+  id: string
+  title: string
+  description: string
+  /** BCP 47 language of the feed (`en`); items carry their own. */
+  language: string
+  /** The HTML page this feed belongs to (the home page, or the topic's page). */
+  homeUrl: string
+  /** This document's own URL, in the format being rendered (the caller picks per format). */
+  selfUrl: string
+  /** This same feed in each format, for alternate links. */
+  formatUrls: Record<Format, string>
+  /** WebSub hub, when configured. */
+  hubUrl: string | null
+  /** ISO 8601 instant of the newest item: never the clock, so the bytes depend only on the data. */
+  updated: string
+  /** Polling hint in minutes: RSS `ttl`, matching the Cache-Control max-age. */
+  ttlMinutes: number
+  author: { name: string; url: string }
+  /** The topic of a topic feed, for feed-level categories. */
+  topic: FeedTag | null
+  archive: ArchiveLinks
+  /** Newest first. */
+  items: FeedItem[]
+}

@@ -1,0 +1,55 @@
+/**
+ * XML 1.0 text helpers shared by the RSS, Atom and OPML writers. Scraped text carries stray
+ * control characters, and one of them makes strict parsers reject the whole document
+ * (miniflux #52, FreshRSS #5454), so every string is cleaned before it is escaped.
+ */
+
+/**
+ * Characters outside XML 1.0 `Char` (§2.2): C0 controls other than tab, LF and CR, U+FFFE and
+ * U+FFFF, and lone surrogates (`\p{Cs}` matches only unpaired halves under the `u` flag).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const INVALID_XML_CHARS_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu
+
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  // `&#39;` rather than `&apos;`: the same escaping also feeds HTML fields, and HTML 4 lacks `&apos;`.
+  "'": '&#39;',
+}
+
+const XML_SPECIAL_RE = /[&<>"']/g
+
+/** Attributes of one element; null and undefined values are left out. */
+export type XmlAttrs = Record<string, string | null | undefined>
+
+/** Escapes the five XML special characters, for text content and attribute values alike. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_SPECIAL_RE, (c) => XML_ENTITIES[c] ?? c)
+}
+
+/** Removes the characters XML 1.0 does not allow at all (not even as character references). */
+export function cleanXmlText(text: string): string {
+  return text.replace(INVALID_XML_CHARS_RE, '')
+}
+
+/** Text made safe for XML content or attributes: cleaned, then escaped once. */
+export function toXmlText(text: string): string {
+  return escapeXml(cleanXmlText(text))
+}
+
+/** ` name="value"` pairs in the given order, values cleaned and escaped. */
+export function xmlAttrs(attrs: XmlAttrs): string {
+  return Object.entries(attrs)
+    .filter((entry): entry is [string, string] => entry[1] !== null && entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${toXmlText(value)}"`)
+    .join('')
+}
+
+/** An element holding escaped text, or a self-closing one when `text` is null. */
+export function xmlElement(name: string, attrs: XmlAttrs, text: string | null): string {
+  if (text === null) return `<${name}${xmlAttrs(attrs)}/>`
+  return `<${name}${xmlAttrs(attrs)}>${toXmlText(text)}</${name}>`
+}

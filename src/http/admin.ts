@@ -1,0 +1,81 @@
+/**
+ * The admin API: add, list and delete raw pages, and rebuild. Switched off (404) when no token
+ * is configured; every call needs `Authorization: Bearer <token>`, compared in constant time.
+ * Each action is logged and shows in the next build report.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { rebuild } from '../build'
+import { logAdminAction } from '../store/log'
+import { deleteRaw, listRaw, putRaw } from '../store/raw'
+import { type AppContext, type AppEnv, placeOf } from './context'
+import { httpError } from './errors'
+
+/** The largest raw page accepted: far above any real page, far below KV's 25 MiB per value. */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+const SHA256 = /^[0-9a-f]{64}$/
+
+/** Constant-time equality of two strings, through fixed-length digests. */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const encode = (s: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))
+  const [da, db] = await Promise.all([encode(a), encode(b)])
+  return crypto.subtle.timingSafeEqual(da, db)
+}
+
+async function authorize(c: AppContext): Promise<void> {
+  const token = c.env.ADMIN_TOKEN
+  if (!token) throw httpError(404, 'the admin API is disabled: no ADMIN_TOKEN is configured')
+  const header = c.req.header('authorization') ?? ''
+  const sent = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim()
+  const challenge = { 'www-authenticate': 'Bearer realm="admin"' }
+  if (!sent) throw httpError(401, 'send Authorization: Bearer <token>', {}, challenge)
+  if (!(await sameSecret(sent, token))) throw httpError(401, 'wrong token', {}, { 'www-authenticate': 'Bearer realm="admin", error="invalid_token"' })
+}
+
+const now = () => new Date()
+
+function isAbsoluteUrl(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol)
+  } catch {
+    return false
+  }
+}
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use('/admin/*', async (c, next) => {
+    await authorize(c)
+    await next()
+  })
+  .post(
+    '/admin/documents',
+    bodyLimit({
+      maxSize: MAX_DOCUMENT_BYTES,
+      onError: () => {
+        throw httpError(413, `a document may be at most ${MAX_DOCUMENT_BYTES} bytes`)
+      },
+    }),
+    async (c) => {
+      const bytes = await c.req.arrayBuffer()
+      if (bytes.byteLength === 0) throw httpError(400, 'the body must be the raw page text')
+      const name = c.req.query('name')
+      const url = c.req.query('url')
+      if (url !== undefined && !isAbsoluteUrl(url)) throw httpError(400, `url must be an absolute URL; got "${url}"`)
+      const stored = await putRaw(c.env.CORPUS, bytes, { name, url, receivedAt: now().toISOString() })
+      await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'add-document', sha: stored.sha, name: stored.meta.name, created: stored.created })
+      return c.json({ sha256: stored.sha, created: stored.created, ...stored.meta }, stored.created ? 201 : 200)
+    }
+  )
+  .get('/admin/documents', async (c) => c.json({ documents: await listRaw(c.env.CORPUS) }))
+  .delete('/admin/documents/:sha', async (c) => {
+    const sha = c.req.param('sha').toLowerCase()
+    if (!SHA256.test(sha)) throw httpError(400, 'the document id is its sha256: 64 hex digits')
+    const deleted = await deleteRaw(c.env.CORPUS, sha)
+    if (!deleted) throw httpError(404, `no document ${sha}`)
+    await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'delete-document', sha, name: deleted.name })
+    return c.json({ deleted: sha, ...deleted })
+  })
+  .post('/admin/rebuild', async (c) => {
+    await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'rebuild' })
+    return c.json(await rebuild({ kv: c.env.CORPUS, place: placeOf(c), now, fetch }))
+  })

@@ -1,0 +1,67 @@
+/**
+ * Serving a prebuilt document to feed readers: validators, conditional GET, HEAD, caching and
+ * CORS. Feed readers poll for years; most polls should end in a 304 that reads no feed body.
+ */
+import type { DocMeta } from '../store/builds'
+
+export type CachePolicy = { ttlSeconds: number }
+
+/** Cache-Control per kind of document: feeds are polled, archives hardly change. */
+export function cacheControl(cache: DocMeta['cache'], policy: CachePolicy): string {
+  if (cache === 'archive') return 'public, max-age=86400, stale-while-revalidate=604800, stale-if-error=604800'
+  const ttl = policy.ttlSeconds
+  return `public, max-age=${ttl}, stale-while-revalidate=${ttl * 4}, stale-if-error=86400`
+}
+
+/**
+ * Whether `If-None-Match` names this entity tag. RFC 9110 §13.1.2: a list, `*`, and the weak
+ * comparison, since a CDN may have weakened our strong tag (`W/"…"`).
+ */
+export function matchesEtag(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true
+  const bare = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
+}
+
+/** Whether the document is unchanged since `If-Modified-Since` (ignored when unparsable). */
+export function notModifiedSince(ifModifiedSince: string, lastModified: string): boolean {
+  const since = Date.parse(ifModifiedSince)
+  return !Number.isNaN(since) && Date.parse(lastModified) <= since
+}
+
+/** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */
+export function isNotModified(request: Request, meta: Pick<DocMeta, 'etag' | 'lastModified'>): boolean {
+  const inm = request.headers.get('if-none-match')
+  if (inm !== null) return matchesEtag(inm, meta.etag)
+  const ims = request.headers.get('if-modified-since')
+  return ims !== null && notModifiedSince(ims, meta.lastModified)
+}
+
+/** Headers every document response carries, 200 and 304 alike. */
+export function documentHeaders(meta: DocMeta, policy: CachePolicy, extra: Record<string, string> = {}): Headers {
+  return new Headers({
+    'content-type': meta.contentType,
+    etag: meta.etag,
+    'last-modified': meta.lastModified,
+    'cache-control': cacheControl(meta.cache, policy),
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'ETag, Last-Modified, Link',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  })
+}
+
+/**
+ * The response for a document: 304 without reading the body when the client has it, headers
+ * only for HEAD, else the body from `load` (one KV read, or memory).
+ */
+export async function serveDocument(request: Request, meta: DocMeta, policy: CachePolicy, load: () => Promise<string>, extra: Record<string, string> = {}): Promise<Response> {
+  const headers = documentHeaders(meta, policy, extra)
+  if (isNotModified(request, meta)) {
+    headers.delete('content-type')
+    return new Response(null, { status: 304, headers })
+  }
+  headers.set('content-length', String(meta.bytes))
+  if (request.method === 'HEAD') return new Response(null, { status: 200, headers })
+  return new Response(await load(), { status: 200, headers })
+}
