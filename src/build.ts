@@ -7,9 +7,16 @@ import { pipelineConfig, site, topics } from './content'
 import { type Place, renderSite } from './feeds'
 import type { Warning } from './model'
 import { runPipeline } from './pipeline'
-import { type DocMeta, type Manifest, pruneBuilds, readCurrentId, readManifest, writeBuild } from './store/builds'
-import { sha256Hex } from './store/kv'
+import {
+  type DocMeta,
+  type Manifest,
+  pruneBuilds,
+  readCurrentId,
+  readManifest,
+  writeBuild,
+} from './store/builds'
 import { REPORT_KEY } from './store/keys'
+import { sha256Hex } from './store/kv'
 import { type AdminAction, readAdminActions } from './store/log'
 import { listRaw, readRawTexts } from './store/raw'
 import { readRegistry, writeRegistry } from './store/registry'
@@ -76,10 +83,15 @@ export async function rebuild(deps: BuildDeps): Promise<BuildReport> {
   const started = deps.now()
   const log = await readAdminActions(kv)
   const entries = await listRaw(kv)
-  const texts = await readRawTexts(kv, entries.map((e) => e.sha))
+  const texts = await readRawTexts(
+    kv,
+    entries.map((e) => e.sha)
+  )
   const docs = entries.flatMap((e) => {
     const text = texts.get(e.sha)
-    return text === null || text === undefined ? [] : [{ name: e.name, text, ...(e.url ? { url: e.url } : {}) }]
+    return text === null || text === undefined
+      ? []
+      : [{ name: e.name, text, ...(e.url ? { url: e.url } : {}) }]
   })
   const registry = await readRegistry(kv)
   const result = runPipeline(docs, pipelineConfig, registry)
@@ -109,7 +121,9 @@ export async function rebuild(deps: BuildDeps): Promise<BuildReport> {
     }
   }
   const itemsBlob = await hashOf(JSON.stringify(result.items))
-  const changedPaths = rendered.filter((d) => previous?.docs[d.path]?.etag !== docsMeta[d.path]?.etag).map((d) => d.path)
+  const changedPaths = rendered
+    .filter((d) => previous?.docs[d.path]?.etag !== docsMeta[d.path]?.etag)
+    .map((d) => d.path)
   const unchanged =
     previous !== null &&
     changedPaths.length === 0 &&
@@ -127,27 +141,56 @@ export async function rebuild(deps: BuildDeps): Promise<BuildReport> {
   let buildId = previousId ?? ''
   if (!unchanged) {
     buildId = `${started.getTime().toString(36)}-${(await sha256Hex(itemsBlob + changedPaths.join())).slice(0, 8)}`
-    const manifest: Manifest = { id: buildId, createdAt: started.toISOString(), baseUrl: place.baseUrl, itemsBlob, docs: docsMeta }
+    const manifest: Manifest = {
+      id: buildId,
+      createdAt: started.toISOString(),
+      baseUrl: place.baseUrl,
+      itemsBlob,
+      docs: docsMeta,
+    }
     kvWrites += await writeBuild(kv, manifest, blobs, previous)
     pruned = await pruneBuilds(kv, previous ? [manifest, previous] : [manifest])
   }
   for (const key of log.keys) await kv.delete(key)
 
   const changedFeeds = rendered.filter((d) => d.subscription && changedPaths.includes(d.path))
-  const hub = place.hubUrl && changedFeeds.length > 0 ? await pingHub(deps, place.hubUrl, changedFeeds.map((d) => `${place.baseUrl}${d.path}`)) : null
+  const hub =
+    place.hubUrl && changedFeeds.length > 0
+      ? await pingHub(
+          deps,
+          place.hubUrl,
+          changedFeeds.map((d) => `${place.baseUrl}${d.path}`)
+        )
+      : null
   const report: BuildReport = {
     buildId,
     changed: !unchanged,
     startedAt: started.toISOString(),
     durationMs: deps.now().getTime() - started.getTime(),
     documents: docs.length,
-    failedDocuments: result.warnings.filter((w) => w.kind === 'failed').map((w) => ({ name: w.source, detail: w.detail })),
+    failedDocuments: result.warnings
+      .filter((w) => w.kind === 'failed')
+      .map((w) => ({ name: w.source, detail: w.detail })),
     pageItems: result.stats.pageItems,
     items: result.stats.items,
     merges: result.stats.merges,
-    topics: Object.fromEntries(topics.topics.map((t) => [t.slug, result.items.filter((i) => i.topics.includes(t.slug)).length])),
-    warnings: { total: result.warnings.length, byKind: countBy(result.warnings, (w) => w.kind), first: result.warnings.slice(0, REPORTED_WARNINGS) },
-    feeds: { documents: rendered.length, changed: changedPaths.length, kvWrites: kvWrites + 1, pruned },
+    topics: Object.fromEntries(
+      topics.topics.map((t) => [
+        t.slug,
+        result.items.filter((i) => i.topics.includes(t.slug)).length,
+      ])
+    ),
+    warnings: {
+      total: result.warnings.length,
+      byKind: countBy(result.warnings, (w) => w.kind),
+      first: result.warnings.slice(0, REPORTED_WARNINGS),
+    },
+    feeds: {
+      documents: rendered.length,
+      changed: changedPaths.length,
+      kvWrites: kvWrites + 1,
+      pruned,
+    },
     adminActions: log.actions,
     hub,
   }

@@ -14,6 +14,13 @@ export default {
     // Links keep the base URL of the served build unless one is configured.
     const served = await currentManifest(env.CORPUS)
     const baseUrl = (env.BASE_URL || served?.baseUrl || 'http://127.0.0.1:8787').replace(/\/+$/, '')
-    ctx.waitUntil(rebuild({ kv: env.CORPUS, place: { baseUrl, hubUrl: env.WEBSUB_HUB || null }, now: () => new Date(), fetch }))
+    ctx.waitUntil(
+      rebuild({
+        kv: env.CORPUS,
+        place: { baseUrl, hubUrl: env.WEBSUB_HUB || null },
+        now: () => new Date(),
+        fetch,
+      })
+    )
   },
 } satisfies ExportedHandler<Env>

@@ -73,7 +73,8 @@ function weights(o: Json, key: string, where: string): Record<string, number> {
 
 function positive(o: Json, key: string, where: string): number {
   const v = o[key]
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`${where}.${key}: expected a positive integer`)
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new ConfigError(`${where}.${key}: expected a positive integer`)
   return v
 }
 
@@ -102,7 +103,8 @@ function timeZone(zone: string): string {
 }
 
 function tagAuthority(value: string): string {
-  if (!TAG_AUTHORITY.test(value)) throw new ConfigError(`site.json.tagAuthority: "${value}" is not "domain,YYYY" (RFC 4151)`)
+  if (!TAG_AUTHORITY.test(value))
+    throw new ConfigError(`site.json.tagAuthority: "${value}" is not "domain,YYYY" (RFC 4151)`)
   return value
 }
 
@@ -120,7 +122,10 @@ export function parseSite(json: unknown): SiteConfig {
     sourceUrl: str(o, 'sourceUrl', 'site.json'),
     timeZone: timeZone(str(o, 'timeZone', 'site.json')),
     tagAuthority: tagAuthority(str(o, 'tagAuthority', 'site.json')),
-    author: { name: str(author, 'name', 'site.json.author'), url: str(author, 'url', 'site.json.author') },
+    author: {
+      name: str(author, 'name', 'site.json.author'),
+      url: str(author, 'url', 'site.json.author'),
+    },
     feeds: {
       limit: positive(feeds, 'limit', 'site.json.feeds'),
       maxLimit: positive(feeds, 'maxLimit', 'site.json.feeds'),

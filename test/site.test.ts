@@ -11,10 +11,18 @@ describe('site configuration', () => {
 
   it.each([
     ['a missing name', { ...siteJson, name: undefined }, /site\.json\.name/],
-    ['an invalid boilerplate pattern', { ...siteJson, boilerplate: { lines: [], patterns: ['('] } }, /invalid pattern/],
+    [
+      'an invalid boilerplate pattern',
+      { ...siteJson, boilerplate: { lines: [], patterns: ['('] } },
+      /invalid pattern/,
+    ],
     ['an unknown time zone', { ...siteJson, timeZone: 'Mars/Olympus' }, /not an IANA time zone/],
     ['a tag authority without a date', { ...siteJson, tagAuthority: 'example.org' }, /RFC 4151/],
-    ['a feed limit of zero', { ...siteJson, feeds: { ...siteJson.feeds, limit: 0 } }, /positive integer/],
+    [
+      'a feed limit of zero',
+      { ...siteJson, feeds: { ...siteJson.feeds, limit: 0 } },
+      /positive integer/,
+    ],
   ])('rejects %s with a clear error', (_, json, message) => {
     expect(() => parseSite(json)).toThrow(ConfigError)
     expect(() => parseSite(json)).toThrow(message)

@@ -30,7 +30,11 @@ function filesOf(paths: readonly string[]): string[] {
 
 function toPage(file: string): Page {
   const bytes = readFileSync(file)
-  return { key: `raw/${createHash('sha256').update(bytes).digest('hex')}`, name: basename(file), bytes }
+  return {
+    key: `raw/${createHash('sha256').update(bytes).digest('hex')}`,
+    name: basename(file),
+    bytes,
+  }
 }
 
 /** Keys already in the namespace under `raw/`. */
@@ -40,12 +44,20 @@ function existingKeys(where: string): Set<string> {
 }
 
 /** Loads the pages; returns how many were new. */
-export function ingest(paths: readonly string[], remote: boolean, log: (line: string) => void): number {
+export function ingest(
+  paths: readonly string[],
+  remote: boolean,
+  log: (line: string) => void
+): number {
   const where = remote ? '--remote' : '--local'
   const pages = filesOf(paths).map(toPage)
   const existing = existingKeys(where)
-  const fresh = [...new Map(pages.filter((p) => !existing.has(p.key)).map((p) => [p.key, p])).values()]
-  log(`ingest: ${pages.length} pages, ${pages.length - fresh.length} already stored, ${fresh.length} to load (${remote ? 'remote' : 'local'})`)
+  const fresh = [
+    ...new Map(pages.filter((p) => !existing.has(p.key)).map((p) => [p.key, p])).values(),
+  ]
+  log(
+    `ingest: ${pages.length} pages, ${pages.length - fresh.length} already stored, ${fresh.length} to load (${remote ? 'remote' : 'local'})`
+  )
   const dir = mkdtempSync(join(tmpdir(), 'ingest-'))
   try {
     for (let i = 0; i < fresh.length; i += BATCH) {
@@ -78,8 +90,11 @@ function main(): number {
     return 2
   }
   ingest(paths, remote, (line) => process.stdout.write(`${line}\n`))
-  process.stdout.write('ingest: done; the next rebuild (cron, or POST /admin/rebuild) publishes them\n')
+  process.stdout.write(
+    'ingest: done; the next rebuild (cron, or POST /admin/rebuild) publishes them\n'
+  )
   return 0
 }
 
-if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) process.exitCode = main()
+if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1])))
+  process.exitCode = main()

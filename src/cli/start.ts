@@ -23,20 +23,37 @@ async function until<T>(what: string, probe: () => Promise<T | null>, seconds = 
 
 async function main() {
   ingest(['content/pages'], false, log)
-  const vars = PASSED_VARS.filter((k) => process.env[k]).flatMap((k) => ['--var', `${k}:${process.env[k]}`])
-  const dev = wranglerLive(['dev', '--ip', '127.0.0.1', '--port', PORT, '--test-scheduled', ...vars])
+  const vars = PASSED_VARS.filter((k) => process.env[k]).flatMap((k) => [
+    '--var',
+    `${k}:${process.env[k]}`,
+  ])
+  const dev = wranglerLive([
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    PORT,
+    '--test-scheduled',
+    ...vars,
+  ])
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal))
   dev.on('exit', (code) => process.exit(code ?? 0))
 
   const startedAt = new Date().toISOString()
-  await until('the worker', async () => ((await fetch(`${BASE}/__scheduled?cron=*/30+*+*+*+*`)).ok ? true : null))
+  await until('the worker', async () =>
+    (await fetch(`${BASE}/__scheduled?cron=*/30+*+*+*+*`)).ok ? true : null
+  )
   const report = await until('the rebuild', async () => {
     const response = await fetch(`${BASE}/build.json`)
-    const body = response.ok ? ((await response.json()) as { startedAt: string; documents: number; items: number }) : null
+    const body = response.ok
+      ? ((await response.json()) as { startedAt: string; documents: number; items: number })
+      : null
     return body && body.startedAt >= startedAt ? body : null
   })
   log(`start: built ${report.items} items from ${report.documents} pages`)
-  log(`start: serving ${BASE}/ — feeds ${BASE}/feed.xml ${BASE}/atom.xml ${BASE}/feed.json, topics ${BASE}/topics/<slug>/feed.xml, ${BASE}/opml.xml`)
+  log(
+    `start: serving ${BASE}/ — feeds ${BASE}/feed.xml ${BASE}/atom.xml ${BASE}/feed.json, topics ${BASE}/topics/<slug>/feed.xml, ${BASE}/opml.xml`
+  )
 }
 
 main().catch((error) => {

@@ -14,7 +14,7 @@ import { renderOpml } from './opml'
 import { renderRss } from './rss'
 import { type Archive, type Filter, feedDateOf, partition, selectItems } from './select'
 import { toInstant } from './time'
-import { FORMATS, type FeedItem, type FeedTag, type FeedView, type Format } from './view'
+import { type FeedItem, type FeedTag, type FeedView, FORMATS, type Format } from './view'
 
 export { FORMATS, type Format } from './view'
 
@@ -68,7 +68,12 @@ class Renderer {
   }
 
   private tagOf(topic: TopicRule): FeedTag {
-    return { slug: topic.slug, title: topic.title, url: this.url(`/topics/${topic.slug}`), iptc: topic.iptc }
+    return {
+      slug: topic.slug,
+      title: topic.title,
+      url: this.url(`/topics/${topic.slug}`),
+      iptc: topic.iptc,
+    }
   }
 
   private feedItem(item: Item): FeedItem {
@@ -89,7 +94,14 @@ class Renderer {
   }
 
   /** The view of one document of a feed; `links` are the archive buckets around it. */
-  view(spec: FeedSpec, format: Format, items: readonly Item[], bucket: string | null, links: { prev: string | null; next: string | null }, selfPath?: string): FeedView {
+  view(
+    spec: FeedSpec,
+    format: Format,
+    items: readonly Item[],
+    bucket: string | null,
+    links: { prev: string | null; next: string | null },
+    selfPath?: string
+  ): FeedView {
     const topic = spec.topic
     const newest = items.map(feedDateOf).find((d) => d !== null)
     const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
@@ -100,7 +112,9 @@ class Renderer {
       language: this.site.language,
       homeUrl: this.url(topic ? `/topics/${topic.slug}` : '/'),
       selfUrl: this.url(selfPath ?? feedPath(spec, format, bucket)),
-      formatUrls: Object.fromEntries(FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])) as Record<Format, string>,
+      formatUrls: Object.fromEntries(
+        FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])
+      ) as Record<Format, string>,
       hubUrl: bucket ? null : this.place.hubUrl,
       updated: newest ? toInstant(newest, this.site.timeZone) : this.updated,
       ttlMinutes: this.site.feeds.ttlMinutes,
@@ -128,16 +142,37 @@ export function renderFormat(format: Format, view: FeedView): string {
   return RENDERERS[format](view)
 }
 
-function renderFeed(renderer: Renderer, spec: FeedSpec, items: readonly Item[], limits: SiteConfig['feeds']): RenderedDoc[] {
+function renderFeed(
+  renderer: Renderer,
+  spec: FeedSpec,
+  items: readonly Item[],
+  limits: SiteConfig['feeds']
+): RenderedDoc[] {
   const { subscription, archives } = partition(items, limits.limit, limits.maxBytes)
-  const docs: Array<{ bucket: string | null; items: readonly Item[]; prev: Archive | undefined; next: Archive | undefined }> = [
+  const docs: Array<{
+    bucket: string | null
+    items: readonly Item[]
+    prev: Archive | undefined
+    next: Archive | undefined
+  }> = [
     { bucket: null, items: subscription, prev: archives[0], next: undefined },
-    ...archives.map((a, i) => ({ bucket: a.bucket, items: a.items, prev: archives[i + 1], next: archives[i - 1] })),
+    ...archives.map((a, i) => ({
+      bucket: a.bucket,
+      items: a.items,
+      prev: archives[i + 1],
+      next: archives[i - 1],
+    })),
   ]
   return docs.flatMap((doc) =>
     FORMAT_LIST.map((format) => ({
       path: feedPath(spec, format, doc.bucket),
-      body: renderFormat(format, renderer.view(spec, format, doc.items, doc.bucket, { prev: doc.prev?.bucket ?? null, next: doc.next?.bucket ?? null })),
+      body: renderFormat(
+        format,
+        renderer.view(spec, format, doc.items, doc.bucket, {
+          prev: doc.prev?.bucket ?? null,
+          next: doc.next?.bucket ?? null,
+        })
+      ),
       contentType: FORMATS[format].contentType,
       cache: doc.bucket ? 'archive' : 'feed',
       subscription: doc.bucket === null,
@@ -161,15 +196,31 @@ function renderOpmlDoc(site: SiteConfig, topics: readonly TopicRule[], place: Pl
       type: 'rss' as const,
     })),
   })
-  return { path: '/opml.xml', body, contentType: 'text/x-opml; charset=utf-8', cache: 'feed', subscription: false }
+  return {
+    path: '/opml.xml',
+    body,
+    contentType: 'text/x-opml; charset=utf-8',
+    cache: 'feed',
+    subscription: false,
+  }
 }
 
 /** Every prebuilt document of the site. */
-export function renderSite(items: readonly Item[], site: SiteConfig, topics: readonly TopicRule[], place: Place): RenderedDoc[] {
+export function renderSite(
+  items: readonly Item[],
+  site: SiteConfig,
+  topics: readonly TopicRule[],
+  place: Place
+): RenderedDoc[] {
   const renderer = new Renderer(site, topics, place, items)
   return [
     ...feedSpecs(topics).flatMap((spec) =>
-      renderFeed(renderer, spec, selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null }), site.feeds)
+      renderFeed(
+        renderer,
+        spec,
+        selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null }),
+        site.feeds
+      )
     ),
     renderOpmlDoc(site, topics, place),
   ]
@@ -187,6 +238,13 @@ export function renderFiltered(
   request: { spec: FeedSpec; format: Format; filter: Filter; limit: number; selfPath: string }
 ): string {
   const selected = selectItems(items, request.filter).slice(0, request.limit)
-  const view = new Renderer(site, topics, place, items).view(request.spec, request.format, selected, null, { prev: null, next: null }, request.selfPath)
+  const view = new Renderer(site, topics, place, items).view(
+    request.spec,
+    request.format,
+    selected,
+    null,
+    { prev: null, next: null },
+    request.selfPath
+  )
   return renderFormat(request.format, view)
 }

@@ -20,7 +20,13 @@ export function foldCase(text: string): string {
 }
 
 function searchableText(item: Item): string {
-  return [item.title, item.summary, item.contentText, item.alternate?.title ?? '', item.alternate?.text ?? ''].join('\n')
+  return [
+    item.title,
+    item.summary,
+    item.contentText,
+    item.alternate?.title ?? '',
+    item.alternate?.text ?? '',
+  ].join('\n')
 }
 
 /** The items of a feed, in the order given (newest first). */
@@ -51,7 +57,11 @@ export function bucketOf(item: Item): string {
  * bytes; at least one) and monthly archives of the rest, newest month first, undated last.
  * Each item is in exactly one document.
  */
-export function partition(items: readonly Item[], limit: number, maxBytes: number): { subscription: Item[]; archives: Archive[] } {
+export function partition(
+  items: readonly Item[],
+  limit: number,
+  maxBytes: number
+): { subscription: Item[]; archives: Archive[] } {
   let bytes = 0
   let cut = 0
   while (cut < items.length && cut < limit) {
@@ -67,6 +77,8 @@ export function partition(items: readonly Item[], limit: number, maxBytes: numbe
   }
   const archives = [...byBucket.entries()]
     .map(([bucket, list]) => ({ bucket, items: list }))
-    .sort((a, b) => (a.bucket === 'undated' ? 1 : b.bucket === 'undated' ? -1 : b.bucket.localeCompare(a.bucket)))
+    .sort((a, b) =>
+      a.bucket === 'undated' ? 1 : b.bucket === 'undated' ? -1 : b.bucket.localeCompare(a.bucket)
+    )
   return { subscription: items.slice(0, cut), archives }
 }

@@ -14,7 +14,12 @@ export const FORMATS: Record<Format, { file: string; contentType: string }> = {
   json: { file: 'feed.json', contentType: 'application/feed+json; charset=utf-8' },
 }
 
-export type FeedTag = { slug: string; title: string; /** The topic's page. */ url: string; /** IPTC QCodes. */ iptc: string[] }
+export type FeedTag = {
+  slug: string
+  title: string /** The topic's page. */
+  url: string /** IPTC QCodes. */
+  iptc: string[]
+}
 
 export type FeedItem = {
   /** RFC 4151 tag URI from the item id: the RSS guid, Atom id and JSON Feed id. Never changes. */

@@ -29,7 +29,13 @@ async function authorize(c: AppContext): Promise<void> {
   const sent = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim()
   const challenge = { 'www-authenticate': 'Bearer realm="admin"' }
   if (!sent) throw httpError(401, 'send Authorization: Bearer <token>', {}, challenge)
-  if (!(await sameSecret(sent, token))) throw httpError(401, 'wrong token', {}, { 'www-authenticate': 'Bearer realm="admin", error="invalid_token"' })
+  if (!(await sameSecret(sent, token)))
+    throw httpError(
+      401,
+      'wrong token',
+      {},
+      { 'www-authenticate': 'Bearer realm="admin", error="invalid_token"' }
+    )
 }
 
 const now = () => new Date()
@@ -60,10 +66,24 @@ export const adminRoutes = new Hono<AppEnv>()
       if (bytes.byteLength === 0) throw httpError(400, 'the body must be the raw page text')
       const name = c.req.query('name')
       const url = c.req.query('url')
-      if (url !== undefined && !isAbsoluteUrl(url)) throw httpError(400, `url must be an absolute URL; got "${url}"`)
-      const stored = await putRaw(c.env.CORPUS, bytes, { name, url, receivedAt: now().toISOString() })
-      await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'add-document', sha: stored.sha, name: stored.meta.name, created: stored.created })
-      return c.json({ sha256: stored.sha, created: stored.created, ...stored.meta }, stored.created ? 201 : 200)
+      if (url !== undefined && !isAbsoluteUrl(url))
+        throw httpError(400, `url must be an absolute URL; got "${url}"`)
+      const stored = await putRaw(c.env.CORPUS, bytes, {
+        name,
+        url,
+        receivedAt: now().toISOString(),
+      })
+      await logAdminAction(c.env.CORPUS, {
+        at: now().toISOString(),
+        action: 'add-document',
+        sha: stored.sha,
+        name: stored.meta.name,
+        created: stored.created,
+      })
+      return c.json(
+        { sha256: stored.sha, created: stored.created, ...stored.meta },
+        stored.created ? 201 : 200
+      )
     }
   )
   .get('/admin/documents', async (c) => c.json({ documents: await listRaw(c.env.CORPUS) }))
@@ -72,7 +92,12 @@ export const adminRoutes = new Hono<AppEnv>()
     if (!SHA256.test(sha)) throw httpError(400, 'the document id is its sha256: 64 hex digits')
     const deleted = await deleteRaw(c.env.CORPUS, sha)
     if (!deleted) throw httpError(404, `no document ${sha}`)
-    await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'delete-document', sha, name: deleted.name })
+    await logAdminAction(c.env.CORPUS, {
+      at: now().toISOString(),
+      action: 'delete-document',
+      sha,
+      name: deleted.name,
+    })
     return c.json({ deleted: sha, ...deleted })
   })
   .post('/admin/rebuild', async (c) => {

@@ -12,7 +12,12 @@ export function createApp() {
   app.route('/', feedRoutes)
   app.route('/', pageRoutes)
   app.route('/', adminRoutes)
-  app.notFound(() => httpError(404, 'not found: the feeds are /feed.xml, /atom.xml, /feed.json, /topics/<slug>/…, /opml.xml').getResponse())
+  app.notFound(() =>
+    httpError(
+      404,
+      'not found: the feeds are /feed.xml, /atom.xml, /feed.json, /topics/<slug>/…, /opml.xml'
+    ).getResponse()
+  )
   app.onError((error) => {
     if (error instanceof HTTPException) return error.getResponse()
     console.error(error)

@@ -8,7 +8,8 @@ export type CachePolicy = { ttlSeconds: number }
 
 /** Cache-Control per kind of document: feeds are polled, archives hardly change. */
 export function cacheControl(cache: DocMeta['cache'], policy: CachePolicy): string {
-  if (cache === 'archive') return 'public, max-age=86400, stale-while-revalidate=604800, stale-if-error=604800'
+  if (cache === 'archive')
+    return 'public, max-age=86400, stale-while-revalidate=604800, stale-if-error=604800'
   const ttl = policy.ttlSeconds
   return `public, max-age=${ttl}, stale-while-revalidate=${ttl * 4}, stale-if-error=86400`
 }
@@ -30,7 +31,10 @@ export function notModifiedSince(ifModifiedSince: string, lastModified: string):
 }
 
 /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */
-export function isNotModified(request: Request, meta: Pick<DocMeta, 'etag' | 'lastModified'>): boolean {
+export function isNotModified(
+  request: Request,
+  meta: Pick<DocMeta, 'etag' | 'lastModified'>
+): boolean {
   const inm = request.headers.get('if-none-match')
   if (inm !== null) return matchesEtag(inm, meta.etag)
   const ims = request.headers.get('if-modified-since')
@@ -38,7 +42,11 @@ export function isNotModified(request: Request, meta: Pick<DocMeta, 'etag' | 'la
 }
 
 /** Headers every document response carries, 200 and 304 alike. */
-export function documentHeaders(meta: DocMeta, policy: CachePolicy, extra: Record<string, string> = {}): Headers {
+export function documentHeaders(
+  meta: DocMeta,
+  policy: CachePolicy,
+  extra: Record<string, string> = {}
+): Headers {
   return new Headers({
     'content-type': meta.contentType,
     etag: meta.etag,
@@ -55,7 +63,13 @@ export function documentHeaders(meta: DocMeta, policy: CachePolicy, extra: Recor
  * The response for a document: 304 without reading the body when the client has it, headers
  * only for HEAD, else the body from `load` (one KV read, or memory).
  */
-export async function serveDocument(request: Request, meta: DocMeta, policy: CachePolicy, load: () => Promise<string>, extra: Record<string, string> = {}): Promise<Response> {
+export async function serveDocument(
+  request: Request,
+  meta: DocMeta,
+  policy: CachePolicy,
+  load: () => Promise<string>,
+  extra: Record<string, string> = {}
+): Promise<Response> {
   const headers = documentHeaders(meta, policy, extra)
   if (isNotModified(request, meta)) {
     headers.delete('content-type')

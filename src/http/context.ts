@@ -4,9 +4,9 @@
  */
 import type { Context } from 'hono'
 import { rebuild } from '../build'
+import { site } from '../content'
 import type { Env } from '../env'
 import type { Place } from '../feeds'
-import { site } from '../content'
 import type { Manifest } from '../store/builds'
 import { listRaw } from '../store/raw'
 import { httpError } from './errors'
@@ -35,5 +35,10 @@ export async function requireBuild(c: AppContext): Promise<Manifest> {
     const built = await currentManifest(c.env.CORPUS)
     if (built) return built
   }
-  throw httpError(503, 'no build yet: add pages with POST /admin/documents, then POST /admin/rebuild', {}, { 'retry-after': '60' })
+  throw httpError(
+    503,
+    'no build yet: add pages with POST /admin/documents, then POST /admin/rebuild',
+    {},
+    { 'retry-after': '60' }
+  )
 }

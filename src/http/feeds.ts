@@ -9,8 +9,8 @@ import { FORMATS, type Format, feedPath, renderFiltered, renderSite } from '../f
 import type { Lang } from '../model'
 import type { DocMeta, Manifest } from '../store/builds'
 import { sha256Hex } from '../store/kv'
-import { POLICY, placeOf, requireBuild, type AppContext, type AppEnv } from './context'
 import { serveDocument } from './conditional'
+import { type AppContext, type AppEnv, POLICY, placeOf, requireBuild } from './context'
 import { httpError } from './errors'
 import { loadBlob, loadItems } from './state'
 
@@ -21,7 +21,8 @@ const ALLOWED = 'GET, HEAD, OPTIONS'
 
 type FeedQuery = { q: string | null; lang: Lang | null; limit: number }
 
-const formatOfFile = (file: string): Format => (Object.keys(FORMATS) as Format[]).find((f) => FORMATS[f].file === file) ?? 'rss'
+const formatOfFile = (file: string): Format =>
+  (Object.keys(FORMATS) as Format[]).find((f) => FORMATS[f].file === file) ?? 'rss'
 
 /** Reads `limit`, `q` and `lang`; a bad value is a 400 that says what is allowed. */
 export function parseFeedQuery(url: URL): FeedQuery {
@@ -30,17 +31,33 @@ export function parseFeedQuery(url: URL): FeedQuery {
   const q = url.searchParams.get('q')
   const lang = url.searchParams.get('lang')
   if (limitRaw !== null && !/^\d{1,9}$/.test(limitRaw.trim())) {
-    throw httpError(400, `limit must be a whole number from 1 to ${maxLimit} (larger values are clamped); got "${limitRaw}"`)
+    throw httpError(
+      400,
+      `limit must be a whole number from 1 to ${maxLimit} (larger values are clamped); got "${limitRaw}"`
+    )
   }
   const limit = limitRaw === null ? defaultLimit : Number(limitRaw)
-  if (limit < 1) throw httpError(400, `limit must be a whole number from 1 to ${maxLimit}; got ${limit}`)
-  if (q !== null && (q.trim() === '' || q.length > Q_MAX)) throw httpError(400, `q must be 1 to ${Q_MAX} characters`)
-  if (lang !== null && !LANGS.includes(lang as Lang)) throw httpError(400, `lang must be one of: ${LANGS.join(', ')}; got "${lang}"`)
-  return { q: q?.trim() ?? null, lang: (lang as Lang | null) ?? null, limit: Math.min(limit, maxLimit) }
+  if (limit < 1)
+    throw httpError(400, `limit must be a whole number from 1 to ${maxLimit}; got ${limit}`)
+  if (q !== null && (q.trim() === '' || q.length > Q_MAX))
+    throw httpError(400, `q must be 1 to ${Q_MAX} characters`)
+  if (lang !== null && !LANGS.includes(lang as Lang))
+    throw httpError(400, `lang must be one of: ${LANGS.join(', ')}; got "${lang}"`)
+  return {
+    q: q?.trim() ?? null,
+    lang: (lang as Lang | null) ?? null,
+    limit: Math.min(limit, maxLimit),
+  }
 }
 
 function unknownTopic(slug: string): never {
-  throw httpError(404, `unknown topic "${slug}"`, { topics: topics.topics.map((t) => ({ slug: t.slug, title: t.title, feed: `/topics/${t.slug}/feed.xml` })) })
+  throw httpError(404, `unknown topic "${slug}"`, {
+    topics: topics.topics.map((t) => ({
+      slug: t.slug,
+      title: t.title,
+      feed: `/topics/${t.slug}/feed.xml`,
+    })),
+  })
 }
 
 /** WebSub discovery (W3C WebSub §4): hub and self as Link headers on subscription feeds. */
@@ -66,17 +83,34 @@ async function renderedElsewhere(c: AppContext, manifest: Manifest): Promise<Map
 }
 
 /** A response for a body rendered on request, with validators from its bytes. */
-async function serveRendered(c: AppContext, base: DocMeta, body: string, extra: Record<string, string>): Promise<Response> {
+async function serveRendered(
+  c: AppContext,
+  base: DocMeta,
+  body: string,
+  extra: Record<string, string>
+): Promise<Response> {
   const hash = await sha256Hex(body)
-  const meta: DocMeta = { ...base, blob: hash, etag: `"${hash.slice(0, 32)}"`, bytes: new TextEncoder().encode(body).byteLength }
+  const meta: DocMeta = {
+    ...base,
+    blob: hash,
+    etag: `"${hash.slice(0, 32)}"`,
+    bytes: new TextEncoder().encode(body).byteLength,
+  }
   return serveDocument(c.req.raw, meta, POLICY, async () => body, extra)
 }
 
-async function serveFeed(c: AppContext, slug: string | null, bucket: string | null, file: string): Promise<Response> {
+async function serveFeed(
+  c: AppContext,
+  slug: string | null,
+  bucket: string | null,
+  file: string
+): Promise<Response> {
   const method = c.req.raw.method
   if (method === 'OPTIONS') return preflight()
-  if (method !== 'GET' && method !== 'HEAD') throw httpError(405, `method ${method} not allowed; use ${ALLOWED}`, {}, { allow: ALLOWED })
-  const topic = slug === null ? null : (topics.topics.find((t) => t.slug === slug) ?? unknownTopic(slug))
+  if (method !== 'GET' && method !== 'HEAD')
+    throw httpError(405, `method ${method} not allowed; use ${ALLOWED}`, {}, { allow: ALLOWED })
+  const topic =
+    slug === null ? null : (topics.topics.find((t) => t.slug === slug) ?? unknownTopic(slug))
   const url = new URL(c.req.url)
   const query = parseFeedQuery(url)
   const manifest = await requireBuild(c)
@@ -84,14 +118,22 @@ async function serveFeed(c: AppContext, slug: string | null, bucket: string | nu
   const spec = { topic }
   const path = file === 'opml.xml' ? '/opml.xml' : feedPath(spec, format, bucket)
   const meta = manifest.docs[path]
-  if (!meta) throw httpError(404, `no archive "${bucket}" for this feed`, { feed: feedPath(spec, format) })
+  if (!meta)
+    throw httpError(404, `no archive "${bucket}" for this feed`, { feed: feedPath(spec, format) })
   const extra = linkHeaders(c, path, bucket !== null)
   const filtered = query.q !== null || query.lang !== null || query.limit !== site.feeds.limit
   if (filtered) {
-    if (bucket !== null || file === 'opml.xml') throw httpError(400, 'archives and the OPML take no query parameters')
+    if (bucket !== null || file === 'opml.xml')
+      throw httpError(400, 'archives and the OPML take no query parameters')
     const items = await loadItems(c.env.CORPUS, manifest)
     const filter = { topic: topic?.slug ?? null, q: query.q, lang: query.lang }
-    const body = renderFiltered(items, site, topics.topics, placeOf(c), { spec, format, filter, limit: query.limit, selfPath: `${url.pathname}${url.search}` })
+    const body = renderFiltered(items, site, topics.topics, placeOf(c), {
+      spec,
+      format,
+      filter,
+      limit: query.limit,
+      selfPath: `${url.pathname}${url.search}`,
+    })
     return serveRendered(c, meta, body, extra)
   }
   if (manifest.baseUrl !== placeOf(c).baseUrl) {
@@ -116,6 +158,12 @@ function preflight(): Response {
 export const feedRoutes = new Hono<AppEnv>()
   .all(`/:file${FILE}`, (c) => serveFeed(c, null, null, c.req.param('file')))
   .all('/opml.xml', (c) => serveFeed(c, null, null, 'opml.xml'))
-  .all(`/archive/:bucket/:file${FILE}`, (c) => serveFeed(c, null, c.req.param('bucket'), c.req.param('file')))
-  .all(`/topics/:slug/:file${FILE}`, (c) => serveFeed(c, c.req.param('slug'), null, c.req.param('file')))
-  .all(`/topics/:slug/archive/:bucket/:file${FILE}`, (c) => serveFeed(c, c.req.param('slug'), c.req.param('bucket'), c.req.param('file')))
+  .all(`/archive/:bucket/:file${FILE}`, (c) =>
+    serveFeed(c, null, c.req.param('bucket'), c.req.param('file'))
+  )
+  .all(`/topics/:slug/:file${FILE}`, (c) =>
+    serveFeed(c, c.req.param('slug'), null, c.req.param('file'))
+  )
+  .all(`/topics/:slug/archive/:bucket/:file${FILE}`, (c) =>
+    serveFeed(c, c.req.param('slug'), c.req.param('bucket'), c.req.param('file'))
+  )

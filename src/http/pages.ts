@@ -4,14 +4,20 @@
  */
 import { Hono } from 'hono'
 import { site, topics } from '../content'
-import type { Item } from '../model'
 import { selectItems } from '../feeds/select'
+import type { Item } from '../model'
 import { REPORT_KEY } from '../store/keys'
 import { type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
 import { loadItems } from './state'
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch)
 
 const LATEST = 20
@@ -40,7 +46,8 @@ function feedLinks(prefix: string, title: string): string {
 }
 
 function itemList(items: readonly Item[]): string {
-  const li = (i: Item) => `<li><a href="/items/${i.id}">${escapeHtml(i.title)}</a> <small>${i.published ?? i.eventDate ?? 'undated'}</small></li>`
+  const li = (i: Item) =>
+    `<li><a href="/items/${i.id}">${escapeHtml(i.title)}</a> <small>${i.published ?? i.eventDate ?? 'undated'}</small></li>`
   return `<ul>${items.map(li).join('\n')}</ul>`
 }
 
@@ -64,22 +71,43 @@ ${itemList(items.slice(0, LATEST))}`
   })
   .get('/topics/:slug', async (c) => {
     const topic = topics.topics.find((t) => t.slug === c.req.param('slug'))
-    if (!topic) throw httpError(404, `unknown topic "${c.req.param('slug')}"`, { topics: topics.topics.map((t) => t.slug) })
-    const items = selectItems(await loadItems(c.env.CORPUS, await requireBuild(c)), { topic: topic.slug, q: null, lang: null })
+    if (!topic)
+      throw httpError(404, `unknown topic "${c.req.param('slug')}"`, {
+        topics: topics.topics.map((t) => t.slug),
+      })
+    const items = selectItems(await loadItems(c.env.CORPUS, await requireBuild(c)), {
+      topic: topic.slug,
+      q: null,
+      lang: null,
+    })
     const prefix = `/topics/${topic.slug}`
     const body = `<p><a href="/">${escapeHtml(site.name)}</a></p>
 <h1>${escapeHtml(topic.title)}</h1>
 <p>${escapeHtml(topic.description)}</p>
 <p>Feeds: <a href="${prefix}/feed.xml">RSS</a> · <a href="${prefix}/atom.xml">Atom</a> · <a href="${prefix}/feed.json">JSON Feed</a></p>
 ${itemList(items.slice(0, 200))}`
-    return c.html(layout(`${topic.title}: ${site.name}`, body, feedLinks(prefix, `${site.name}: ${topic.title}`)))
+    return c.html(
+      layout(
+        `${topic.title}: ${site.name}`,
+        body,
+        feedLinks(prefix, `${site.name}: ${topic.title}`)
+      )
+    )
   })
   .get('/items/:id', async (c) => {
     const items = await loadItems(c.env.CORPUS, await requireBuild(c))
     const item = items.find((i) => i.id === c.req.param('id'))
     if (!item) throw httpError(404, `no item ${c.req.param('id')}`)
-    const paragraphs = item.contentText.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
-    const tags = item.topics.map((slug) => `<a href="/topics/${slug}">${escapeHtml(topics.topics.find((t) => t.slug === slug)?.title ?? slug)}</a>`).join(', ')
+    const paragraphs = item.contentText
+      .split('\n\n')
+      .map((p) => `<p>${escapeHtml(p)}</p>`)
+      .join('\n')
+    const tags = item.topics
+      .map(
+        (slug) =>
+          `<a href="/topics/${slug}">${escapeHtml(topics.topics.find((t) => t.slug === slug)?.title ?? slug)}</a>`
+      )
+      .join(', ')
     const body = `<p><a href="/">${escapeHtml(site.name)}</a></p>
 <article lang="${item.lang === 'und' ? '' : item.lang}">
 <h1>${escapeHtml(item.title)}</h1>
@@ -91,5 +119,9 @@ ${paragraphs}
   .get('/build.json', async (c) => {
     const report = await c.env.CORPUS.get(REPORT_KEY)
     if (!report) throw httpError(404, 'no build yet')
-    return c.body(report, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', 'access-control-allow-origin': '*' })
+    return c.body(report, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-cache',
+      'access-control-allow-origin': '*',
+    })
   })

@@ -9,10 +9,13 @@ export type Block = { text: string; gapBefore: number }
 /**
  * Image file names glued into the text by the scraper (`IMG-20190301-WA0012.jpgIn`,
  * `DSC_4960.JPG`): a file name is never news text, wherever it stands. No `i` flag: under it
- * `\p{Ll}` would match capitals too, and `jpgIn` must stop before the capital.
+ * `\p{Ll}` would match capitals too, and `jpgIn` must stop before the capital. The name's parts
+ * are bounded so that a long run of dotted tokens cannot make the match quadratic.
  */
 const IMAGE_FILE_NAME =
-  /(?<![\p{L}\p{N}])[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|JPE?G|PNG|GIF|WEBP|BMP|TIFF?|HEIC)(?!\p{Ll})/gu
+  /(?<![\p{L}\p{N}._-])[\p{L}\p{N}_-]{1,100}(?:\.[\p{L}\p{N}_-]{1,40}){0,3}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|JPE?G|PNG|GIF|WEBP|BMP|TIFF?|HEIC)(?!\p{Ll})/gu
+/** Cheap test first: most lines name no image at all. */
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)/i
 
 /** Splits normalized text into blocks, taking out image file names (returned in `removed`). */
 export function toBlocks(normalized: string): { blocks: Block[]; removed: string[] } {
@@ -24,13 +27,15 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: string
       gap += 1
       continue
     }
-    const line = rawLine
-      .replace(IMAGE_FILE_NAME, (name) => {
-        removed.push(name)
-        return ' '
-      })
-      .replace(/ {2,}/g, ' ')
-      .trim()
+    const line = IMAGE_EXTENSION.test(rawLine)
+      ? rawLine
+          .replace(IMAGE_FILE_NAME, (name) => {
+            removed.push(name)
+            return ' '
+          })
+          .replace(/ {2,}/g, ' ')
+          .trim()
+      : rawLine
     if (line === '') continue
     const glued = splitGluedDate(line)
     if (glued) blocks.push({ text: glued[0], gapBefore: gap }, { text: glued[1], gapBefore: 0 })

@@ -27,10 +27,17 @@ export type MergedItem = {
 }
 
 /**
- * The share of the shorter text's shingles that must be in the longer one. 0.8 is the notes'
- * containment threshold; on the corpus true pairs score 1.00 and the closest false pair 0.54.
+ * Copies of one text: word-shingle resemblance (Jaccard) at or above this. On the corpus, copies
+ * of one item score 0.98 to 1.00; the closest two different items (the 26th and 27th council
+ * meetings) 0.20 (notes/text-processing.md §5).
  */
-export const MERGE_CONTAINMENT = 0.8
+export const COPY_RESEMBLANCE = 0.7
+/**
+ * A shorter text folded into a longer one (a teaser into its article, a truncated copy into the
+ * whole): the share of its shingles found in the longer text. True pairs score 1.00 on the
+ * corpus, the closest false pair 0.54.
+ */
+export const FOLD_CONTAINMENT = 0.8
 /** Below this many shingles a text is too short for a similarity verdict: only exact copies merge. */
 const MIN_SHINGLES = 5
 /** Teaser lists and articles may date one story a day or two apart; more is another story. */
@@ -73,81 +80,120 @@ function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(a) - Date.parse(b)) / DAY_MS
 }
 
-/** Whether any two of the dates are further apart than a listing's rounding allows. */
-function datesConflict(dates: ReadonlyArray<string | null>, maxGap: number): boolean {
-  const known = dates.filter((d): d is string => d !== null)
-  return known.some((a) => known.some((b) => daysApart(a, b) > maxGap))
+/** Whether the smaller text's facts hold in the larger: same language, every number of it there. */
+function factsAgree(small: Entry, large: Entry): boolean {
+  if (small.item.lang !== large.item.lang) return false
+  for (const n of small.numbers) if (!large.numbers.has(n)) return false
+  return true
 }
 
-/** Whether two copies are the same item: same language, text contained, no conflicting fact. */
-function isSameItem(a: Entry, b: Entry): boolean {
-  if (a.item.lang !== b.item.lang) return false
-  const [small, large] = a.shingles.size <= b.shingles.size ? [a, b] : [b, a]
-  if (small.key !== large.key) {
-    if (small.shingles.size < MIN_SHINGLES) return false
-    if (containment(small.shingles, large.shingles) < MERGE_CONTAINMENT) return false
-    // Every number of the shorter text (ordinals, days, years) must be in the longer one.
-    for (const n of small.numbers) if (!large.numbers.has(n)) return false
+/** The pair ordered by size, smaller first. */
+function bySize(a: Entry, b: Entry): [Entry, Entry] {
+  return a.shingles.size <= b.shingles.size ? [a, b] : [b, a]
+}
+
+/** Jaccard resemblance of two shingle sets. */
+function resemblance(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  const shared = containment(a, b) * a.size
+  return shared / (a.size + b.size - shared)
+}
+
+/** Dates a cluster spans: a union may not widen them past what one story allows. */
+type Span = {
+  pubMin: string | null
+  pubMax: string | null
+  eventMin: string | null
+  eventMax: string | null
+}
+
+function spanOf(item: PageItem): Span {
+  return {
+    pubMin: item.published,
+    pubMax: item.published,
+    eventMin: item.eventDate,
+    eventMax: item.eventDate,
   }
-  return true
+}
+
+const minOf = (a: string | null, b: string | null) =>
+  a === null ? b : b === null || a <= b ? a : b
+const maxOf = (a: string | null, b: string | null) =>
+  a === null ? b : b === null || a >= b ? a : b
+
+function joinSpans(a: Span, b: Span): Span | null {
+  const span = {
+    pubMin: minOf(a.pubMin, b.pubMin),
+    pubMax: maxOf(a.pubMax, b.pubMax),
+    eventMin: minOf(a.eventMin, b.eventMin),
+    eventMax: maxOf(a.eventMax, b.eventMax),
+  }
+  if (span.pubMin && span.pubMax && daysApart(span.pubMin, span.pubMax) > MAX_DATE_GAP_DAYS)
+    return null
+  if (span.eventMin !== span.eventMax) return null
+  return span
 }
 
 /** Union-find over entries, refusing a union whose members' dates would conflict. */
 class Clusters {
-  private parent: number[]
-  private members: number[][]
-  constructor(private entries: readonly Entry[]) {
+  private readonly parent: number[]
+  private readonly spans: Span[]
+  readonly size: number[]
+  constructor(entries: readonly Entry[]) {
     this.parent = entries.map((_, i) => i)
-    this.members = entries.map((_, i) => [i])
+    this.spans = entries.map((e) => spanOf(e.item))
+    this.size = entries.map((e) => e.shingles.size)
   }
   find(i: number): number {
-    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i] ?? i] ?? i
-    return i
+    let root = i
+    while (this.parent[root] !== root) root = this.parent[root] ?? root
+    for (let j = i; this.parent[j] !== root; ) {
+      const next = this.parent[j] ?? root
+      this.parent[j] = root
+      j = next
+    }
+    return root
   }
+  /** Joins the clusters of `a` and `b` into `b`'s; false when the same or their dates conflict. */
   union(a: number, b: number): boolean {
     const ra = this.find(a)
     const rb = this.find(b)
     if (ra === rb) return false
-    const joined = [...(this.members[ra] ?? []), ...(this.members[rb] ?? [])]
-    const items = joined.map((i) => this.entries[i]?.item)
-    if (
-      datesConflict(
-        items.map((it) => it?.published ?? null),
-        MAX_DATE_GAP_DAYS
-      )
-    )
-      return false
-    if (
-      datesConflict(
-        items.map((it) => it?.eventDate ?? null),
-        0
-      )
-    )
-      return false
-    this.parent[rb] = ra
-    this.members[ra] = joined
-    this.members[rb] = []
+    const span = joinSpans(this.spans[ra] as Span, this.spans[rb] as Span)
+    if (!span) return false
+    this.parent[ra] = rb
+    this.spans[rb] = span
+    this.size[rb] = Math.max(this.size[ra] ?? 0, this.size[rb] ?? 0)
     return true
   }
   groups(): number[][] {
-    return this.members.filter((m) => m.length > 0)
+    const byRoot = new Map<number, number[]>()
+    this.parent.forEach((_, i) => {
+      const root = this.find(i)
+      const list = byRoot.get(root)
+      if (list) list.push(i)
+      else byRoot.set(root, [i])
+    })
+    return [...byRoot.values()]
   }
 }
 
 /** Pairs worth comparing: entries sharing a shingle of their heads (an inverted index, not n²). */
-function candidatePairs(entries: readonly Entry[]): Array<[number, number]> {
+function candidatePairs(
+  entries: readonly Entry[],
+  among: readonly number[]
+): Array<[number, number]> {
   const index = new Map<number, number[]>()
-  entries.forEach((e, i) => {
-    for (const s of e.head) {
+  for (const i of among) {
+    for (const s of (entries[i] as Entry).head) {
       const list = index.get(s)
       if (list) list.push(i)
       else index.set(s, [i])
     }
-  })
+  }
   const seen = new Set<number>()
   const pairs: Array<[number, number]> = []
-  entries.forEach((e, i) => {
-    for (const s of e.shingles) {
+  for (const i of among) {
+    for (const s of (entries[i] as Entry).shingles) {
       for (const j of index.get(s) ?? []) {
         if (j === i) continue
         const [lo, hi] = i < j ? [i, j] : [j, i]
@@ -157,8 +203,55 @@ function candidatePairs(entries: readonly Entry[]): Array<[number, number]> {
         pairs.push([lo, hi])
       }
     }
-  })
+  }
   return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1])
+}
+
+/**
+ * Clusters the entries in three steps, each with the date guard: exact copies (same words);
+ * near copies (resemblance, symmetric, so a chain of copies stays one text); then each remaining
+ * shorter text folds into the one longer text that contains it best. One parent only: a short
+ * phrase found in two articles must not join them.
+ */
+function cluster(entries: readonly Entry[]): { clusters: Clusters; merges: number } {
+  const clusters = new Clusters(entries)
+  let merges = 0
+  const firstOfKey = new Map<string, number>()
+  entries.forEach((e, i) => {
+    const first = firstOfKey.get(e.key)
+    if (first === undefined) firstOfKey.set(e.key, i)
+    else if (clusters.union(i, first)) merges++
+  })
+  const distinct = [...firstOfKey.values()]
+  const pairs = candidatePairs(entries, distinct)
+  const folds: Array<{ small: number; large: number; score: number }> = []
+  for (const [i, j] of pairs) {
+    const [small, large] = bySize(entries[i] as Entry, entries[j] as Entry)
+    if (small.shingles.size < MIN_SHINGLES || !factsAgree(small, large)) continue
+    const contained = containment(small.shingles, large.shingles)
+    if (contained < FOLD_CONTAINMENT) continue
+    const [si, li] = small === entries[i] ? [i, j] : [j, i]
+    if (resemblance(small.shingles, large.shingles) >= COPY_RESEMBLANCE) {
+      if (clusters.union(si, li)) merges++
+    } else folds.push({ small: si, large: li, score: contained })
+  }
+  // Smallest texts first, each into its best container: the highest containment, then the longest.
+  const parentOf = new Map<number, { large: number; score: number; size: number }>()
+  for (const fold of folds) {
+    const root = clusters.find(fold.small)
+    const size = clusters.size[clusters.find(fold.large)] ?? 0
+    const best = parentOf.get(root)
+    if (!best || fold.score > best.score || (fold.score === best.score && size > best.size))
+      parentOf.set(root, { ...fold, size })
+  }
+  const order = [...parentOf.keys()].sort(
+    (a, b) => (clusters.size[a] ?? 0) - (clusters.size[b] ?? 0) || a - b
+  )
+  for (const root of order) {
+    const parent = parentOf.get(root)
+    if (parent && clusters.union(root, parent.large)) merges++
+  }
+  return { clusters, merges }
 }
 
 const DATE_RANK: Record<DateSource, number> = {
@@ -190,6 +283,39 @@ function bestDate(entries: readonly Entry[]): { published: string | null; dateSo
     : { published: null, dateSource: 'none' }
 }
 
+/**
+ * The representative's paragraphs, plus every paragraph of another copy that they do not
+ * already hold, placed after the paragraph that precedes it in its own copy: merging never loses
+ * what a page said.
+ */
+function unionParagraphs(copies: readonly Entry[]): string[] {
+  const [first, ...rest] = copies
+  const out = [...(first?.item.paragraphs ?? [])]
+  const keys = out.map(textKey)
+  const present = shingles(wordsOf(out.join('\n')))
+  const seen = new Set([first?.key])
+  for (const copy of rest) {
+    if (seen.has(copy.key)) continue
+    seen.add(copy.key)
+    let at = -1
+    for (const paragraph of copy.item.paragraphs) {
+      const key = textKey(paragraph)
+      const own = shingles(wordsOf(paragraph))
+      if (own.size === 0) continue
+      if (containment(own, present) >= FOLD_CONTAINMENT) {
+        const found = keys.findIndex((k) => k.includes(key))
+        if (found !== -1) at = found
+        continue
+      }
+      at += 1
+      out.splice(at, 0, paragraph)
+      keys.splice(at, 0, key)
+      for (const s of own) present.add(s)
+    }
+  }
+  return out
+}
+
 function toMergedItem(entries: Entry[]): MergedItem {
   const sorted = [...entries].sort(byRepresentative)
   const rep = (sorted[0] as Entry).item
@@ -204,7 +330,7 @@ function toMergedItem(entries: Entry[]): MergedItem {
     eventEndDate: evented?.eventEndDate ?? null,
     lang: rep.lang,
     summary: rep.summary,
-    paragraphs: rep.paragraphs,
+    paragraphs: unionParagraphs(sorted),
     alternate: sorted.find((e) => e.item.alternate !== null)?.item.alternate ?? null,
     sources: [...new Set(sorted.map((e) => e.item.source))].sort(),
     fingerprints: [...new Set(sorted.map((e) => e.fingerprint))],
@@ -219,13 +345,7 @@ export function mergeItems(pageItems: readonly PageItem[]): {
   const entries = pageItems
     .map(toEntry)
     .sort((a, b) => a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source))
-  const clusters = new Clusters(entries)
-  let merges = 0
-  for (const [i, j] of candidatePairs(entries)) {
-    const a = entries[i] as Entry
-    const b = entries[j] as Entry
-    if (clusters.find(i) !== clusters.find(j) && isSameItem(a, b) && clusters.union(i, j)) merges++
-  }
+  const { clusters, merges } = cluster(entries)
   const items = clusters
     .groups()
     .map((group) => toMergedItem(group.map((i) => entries[i] as Entry)))

@@ -53,12 +53,13 @@ export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = []
   let start = 0
   for (const m of paragraph.matchAll(BOUNDARY)) {
-    const before = paragraph.slice(start, m.index)
-    const lastWord = (/(\S+)$/.exec(before)?.[1] ?? '').toLowerCase()
-    const isInitial = /^\p{Lu}$/u.test(before.slice(-1)) && /(^|\s)\S$/.test(before)
+    const end = m.index ?? 0
+    // The word before the boundary, found backwards from it: no rescan from the sentence start.
+    const wordStart = Math.max(start, paragraph.lastIndexOf(' ', end - 1) + 1)
+    const lastWord = paragraph.slice(wordStart, end).toLowerCase()
+    const isInitial = end - wordStart === 1 && /^\p{Lu}$/u.test(paragraph.charAt(end - 1))
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord) || isInitial)) continue
-    const end = (m.index ?? 0) + m[0].trimEnd().length
-    sentences.push(paragraph.slice(start, end).trim())
+    sentences.push(paragraph.slice(start, end + m[0].trimEnd().length).trim())
     start = (m.index ?? 0) + m[0].length
   }
   const rest = paragraph.slice(start).trim()

@@ -2,8 +2,9 @@
  * Builds: a manifest per build, content-addressed blobs shared between builds, and the `current`
  * pointer, written last. A reader sees the old build or the new one, never half of one.
  */
-import { listAll } from './kv'
+
 import { BLOB_PREFIX, BUILD_PREFIX, blobKey, buildIdOf, buildKey, CURRENT_KEY } from './keys'
+import { listAll } from './kv'
 
 /** How long a document may be cached: a subscription feed is polled, an archive hardly changes. */
 export type CacheClass = 'feed' | 'archive' | 'static'
@@ -76,7 +77,9 @@ export async function pruneBuilds(kv: KVNamespace, keep: readonly Manifest[]): P
   const keepBlobs = new Set(keep.flatMap((m) => [...blobsOf(m)]))
   const stale = [
     ...(await listAll(kv, BUILD_PREFIX)).filter((k) => !keepIds.has(buildIdOf(k.name))),
-    ...(await listAll(kv, BLOB_PREFIX)).filter((k) => !keepBlobs.has(k.name.slice(BLOB_PREFIX.length))),
+    ...(await listAll(kv, BLOB_PREFIX)).filter(
+      (k) => !keepBlobs.has(k.name.slice(BLOB_PREFIX.length))
+    ),
   ]
   for (const key of stale) await kv.delete(key.name)
   return stale.length

@@ -1,7 +1,10 @@
 /** Small KV helpers shared by the store modules. */
 
 /** Every key under a prefix, with its metadata, following the list cursor. */
-export async function listAll<M>(kv: KVNamespace, prefix: string): Promise<Array<{ name: string; metadata: M | undefined }>> {
+export async function listAll<M>(
+  kv: KVNamespace,
+  prefix: string
+): Promise<Array<{ name: string; metadata: M | undefined }>> {
   const out: Array<{ name: string; metadata: M | undefined }> = []
   let cursor: string | undefined
   do {
@@ -16,7 +19,10 @@ export async function listAll<M>(kv: KVNamespace, prefix: string): Promise<Array
 const BULK_GET_MAX = 100
 
 /** Values of many keys as text, in bulk reads of 100. */
-export async function getMany(kv: KVNamespace, keys: readonly string[]): Promise<Map<string, string | null>> {
+export async function getMany(
+  kv: KVNamespace,
+  keys: readonly string[]
+): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>()
   for (let i = 0; i < keys.length; i += BULK_GET_MAX) {
     const chunk = keys.slice(i, i + BULK_GET_MAX)

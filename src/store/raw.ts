@@ -2,8 +2,9 @@
  * Raw pages, content-addressed: the key is the SHA-256 of the exact bytes received, so the same
  * page sent twice is one document. Nothing is removed except by an explicit delete.
  */
-import { getMany, listAll, sha256Hex } from './kv'
+
 import { RAW_PREFIX, rawKey } from './keys'
+import { getMany, listAll, sha256Hex } from './kv'
 
 export type RawMeta = { name: string; url?: string; receivedAt: string; bytes: number }
 export type RawEntry = RawMeta & { sha: string }
@@ -43,7 +44,10 @@ export async function listRaw(kv: KVNamespace): Promise<RawEntry[]> {
 }
 
 /** The texts of the given pages (UTF-8, undecodable bytes as U+FFFD), in bulk reads. */
-export async function readRawTexts(kv: KVNamespace, shas: readonly string[]): Promise<Map<string, string | null>> {
+export async function readRawTexts(
+  kv: KVNamespace,
+  shas: readonly string[]
+): Promise<Map<string, string | null>> {
   const values = await getMany(kv, shas.map(rawKey))
   return new Map(shas.map((sha) => [sha, values.get(rawKey(sha)) ?? null]))
 }

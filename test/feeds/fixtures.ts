@@ -35,7 +35,8 @@ export const TERRORISM: FeedTag = {
 
 const FEED_UPDATED = '2024-06-03T09:00:00.000Z'
 
-function item(
+/** An English item dated 3 June 2024, its HTML and summary made from `contentText`. */
+export function makeItem(
   id: string,
   fields: Partial<FeedItem> & Pick<FeedItem, 'title' | 'contentText'>
 ): FeedItem {
@@ -54,24 +55,24 @@ function item(
 
 /** The items of every fixture view, newest first. */
 export const ITEMS: FeedItem[] = [
-  item('nasty', {
+  makeItem('nasty', {
     title: NASTY_TITLE,
     contentText: `First <b>bold</b> & AT&T ]]> and ]]>${CONTROL_CHARS}\n\nSecond paragraph: <script>alert(1)</script> 👍`,
     tags: [AI, TERRORISM],
   }),
-  item('entity', {
+  makeItem('entity', {
     title: ENTITY_TITLE,
     contentText: 'Entities stay literal: &amp; &lt; &#39;.',
     tags: [AI],
   }),
-  item('rtl', {
+  makeItem('rtl', {
     title: 'مكافحة الإرهاب — מאבק בטרור',
     contentText: 'نص عربي من اليمين إلى اليسار.\n\nטקסט בעברית.',
     lang: 'und',
     published: null,
     updated: FEED_UPDATED,
   }),
-  item('cyrillic', {
+  makeItem('cyrillic', {
     title: 'ОДКБ: учения «Взаимодействие-2024»',
     contentText: 'Совместные учения прошли 3–5 июня.',
     url: 'https://новости.пример.рф/новости/1',

@@ -10,6 +10,7 @@ import {
   findAll,
   findOne,
   ITEMS,
+  makeItem,
   NASTY_TITLE,
   parseWithRssParser,
   parseXml,
@@ -73,10 +74,20 @@ describe('renderRss', () => {
     expect(parseRssFeed(rss).items?.[1]?.title).toBe(ENTITY_TITLE)
   })
 
-  it('writes every `]]>` in HTML content as `]]&gt;`, so each CDATA section stays whole', () => {
+  it('carries the content HTML in content:encoded, the text in it escaped once', () => {
     const html = findOne(items[0] ?? channel, 'content:encoded').text
-    expect(html).toBe(readBack(ITEMS[0]?.contentHtml ?? '').replaceAll(']]>', ']]&gt;'))
-    expect(html.match(/]]&gt;/g)).toHaveLength(2)
+    expect(html).toBe(readBack(ITEMS[0]?.contentHtml ?? ''))
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+
+  it('keeps raw `]]>` in HTML content (legal in HTML text) from closing the CDATA early', () => {
+    const contentHtml = '<p>a[b[0]]> first</p>\n<p>second ]]> end</p>'
+    const view = {
+      ...topicView('rss'),
+      items: [makeItem('cdata', { title: 'T', contentText: 'C', contentHtml })],
+    }
+    const html = findOne(parseXml(renderRss(view)), 'content:encoded').text
+    expect(html).toBe('<p>a[b[0]]&gt; first</p>\n<p>second ]]&gt; end</p>')
   })
 
   it('escapes the summary as HTML in description', () => {
@@ -106,12 +117,23 @@ describe('renderRss', () => {
     )
   })
 
-  it('writes a category with the topic URL as domain for each tag, `&` and `<` escaped', () => {
+  it('writes a category with the topic URL as domain for each tag', () => {
     const categories = findAll(items[0] ?? channel, 'category')
     expect(categories.map((c) => [c.text, c.attrs.domain])).toEqual(
       ITEMS[0]?.tags.map((t) => [t.title, t.url])
     )
     expect(findAll(channel, 'category')[0]?.attrs.domain).toBe(AI.url)
+  })
+
+  it('escapes `&` and `<` in a category domain, which `feed` passes through raw', () => {
+    const tag = { ...AI, url: 'https://news.example.org/topics?a=1&b=<2>' }
+    const view = {
+      ...topicView('rss'),
+      topic: tag,
+      items: [makeItem('tagged', { title: 'T', contentText: 'C', tags: [tag] })],
+    }
+    const domains = findAll(parseXml(renderRss(view)), 'category').map((c) => c.attrs.domain)
+    expect(domains).toEqual([tag.url, tag.url])
   })
 
   it('has ttl, language, generator-free channel and lastBuildDate from view.updated', () => {
