@@ -19,15 +19,19 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-/** The set of hashed word shingles; a text shorter than one shingle is one shingle. */
+/** The set of hashed word shingles; a text shorter than one shingle is one shingle. Each word is
+ * hashed once and a shingle's hash combines its words' hashes, so no shingle string is built. */
 export function shingles(words: readonly string[]): Set<number> {
   const out = new Set<number>()
   if (words.length < SHINGLE_WORDS) {
     if (words.length > 0) out.add(fnv1a(words.join(' ')))
     return out
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')))
+  const hashes = words.map(fnv1a)
+  for (let i = 0; i + SHINGLE_WORDS <= hashes.length; i++) {
+    let h = 0x811c9dc5
+    for (let k = 0; k < SHINGLE_WORDS; k++) h = Math.imul(h ^ (hashes[i + k] ?? 0), 0x01000193)
+    out.add((h ^ (h >>> 15)) >>> 0)
   }
   return out
 }

@@ -5,16 +5,34 @@
  */
 import type { Lang } from '../model'
 
-const LETTER = /\p{L}/gu
-const CYRILLIC = /\p{Script=Cyrillic}/gu
 const DIGIT_RUN = /\d+/g
+
+/** Letters and Cyrillic letters in a text, by a scan of its code units (no regex allocations). */
+function letterCounts(text: string): { letters: number; cyrillic: number } {
+  let letters = 0
+  let cyrillic = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x0400 && code <= 0x052f) {
+      letters++
+      cyrillic++
+    } else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++
+    else if (code >= 0xc0) {
+      const ch = text.charAt(i)
+      if (ch.toLowerCase() !== ch.toUpperCase()) letters++
+    }
+  }
+  return { letters, cyrillic }
+}
+
+function langOf({ letters, cyrillic }: { letters: number; cyrillic: number }): Lang {
+  if (letters === 0) return 'und'
+  return cyrillic / letters >= 0.5 ? 'ru' : 'en'
+}
 
 /** 'ru' when most letters are Cyrillic, 'en' when most are not, 'und' without letters. */
 export function detectLang(text: string): Lang {
-  const letters = text.match(LETTER)?.length ?? 0
-  if (letters === 0) return 'und'
-  const cyrillic = text.match(CYRILLIC)?.length ?? 0
-  return cyrillic / letters >= 0.5 ? 'ru' : 'en'
+  return langOf(letterCounts(text))
 }
 
 /** The language with the most letters across the paragraphs. */
@@ -22,9 +40,9 @@ export function dominantLang(paragraphs: readonly string[]): Lang {
   let ru = 0
   let en = 0
   for (const p of paragraphs) {
-    const letters = p.match(LETTER)?.length ?? 0
-    if (detectLang(p) === 'ru') ru += letters
-    else en += letters
+    const counts = letterCounts(p)
+    if (langOf(counts) === 'ru') ru += counts.letters
+    else en += counts.letters
   }
   if (ru + en === 0) return 'und'
   return ru > en ? 'ru' : 'en'

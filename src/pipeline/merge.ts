@@ -65,7 +65,7 @@ function comparableText(item: PageItem): string {
 function toEntry(item: PageItem): Entry {
   const text = comparableText(item)
   const words = wordsOf(text)
-  const key = textKey(text)
+  const key = words.join(' ')
   return {
     item,
     key,
