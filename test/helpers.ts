@@ -1,5 +1,10 @@
-/** Small builders shared by the tests: the real corpus pages and the pipeline on them. */
+/** Small builders shared by the tests: the real corpus pages, the pipeline, the worker. */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import type { BuildReport } from '../src/build'
 import { pipelineConfig } from '../src/content'
+import type { Env } from '../src/env'
+import worker from '../src/index'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'
 
@@ -34,4 +39,52 @@ export function itemTitled(items: readonly Item[], prefix: string): Item {
 /** A page from lines, for hand-made cases. */
 export function page(name: string, ...lines: string[]): RawDoc {
   return { name, text: lines.join('\n') }
+}
+
+// --- The worker, through its real fetch handler, with real local KV ---------------------------
+
+export const BASE = 'https://feeds.example'
+export const TOKEN = 'test-secret-token'
+export const AUTH = { authorization: `Bearer ${TOKEN}` }
+
+/** A request to the worker's fetch handler; `vars` override the settings (ADMIN_TOKEN, …). */
+export async function call(
+  path: string,
+  init: RequestInit = {},
+  vars: Partial<Env> = { ADMIN_TOKEN: TOKEN }
+): Promise<Response> {
+  const ctx = createExecutionContext()
+  const response = await worker.fetch(
+    new Request(`${BASE}${path}`, init),
+    { ...env, ...vars } as Env,
+    ctx
+  )
+  await waitOnExecutionContext(ctx)
+  return response
+}
+
+/** Adds pages through the admin API. */
+export async function addPages(pages: readonly RawDoc[]): Promise<void> {
+  for (const p of pages) {
+    const response = await call(`/admin/documents?name=${encodeURIComponent(p.name)}`, {
+      method: 'POST',
+      headers: AUTH,
+      body: p.text,
+    })
+    if (response.status >= 300)
+      throw new Error(`adding ${p.name}: ${response.status} ${await response.text()}`)
+  }
+}
+
+/** Rebuilds through the admin API and returns the report. */
+export async function rebuildNow(): Promise<BuildReport> {
+  const response = await call('/admin/rebuild', { method: 'POST', headers: AUTH })
+  if (response.status !== 200)
+    throw new Error(`rebuild: ${response.status} ${await response.text()}`)
+  return response.json()
+}
+
+/** Empties the KV namespace: storage is shared by the tests of one file, so tests that write start clean. */
+export async function clearKv(): Promise<void> {
+  for (const { name } of (await env.CORPUS.list()).keys) await env.CORPUS.delete(name)
 }

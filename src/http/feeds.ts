@@ -14,7 +14,9 @@ import { type AppContext, type AppEnv, POLICY, placeOf, requireBuild } from './c
 import { httpError } from './errors'
 import { loadBlob, loadItems } from './state'
 
-const FILE = '{feed\\.xml|atom\\.xml|feed\\.json}'
+/** `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`, `/topics/ai/archive/undated/feed.xml`, `/opml.xml`. */
+const FEED_PATH =
+  /^(?:\/topics\/([^/]+))?(?:\/archive\/([^/]+))?\/(feed\.xml|atom\.xml|feed\.json)$|^\/(opml\.xml)$/
 const LANGS: readonly Lang[] = ['en', 'ru']
 const Q_MAX = 200
 const ALLOWED = 'GET, HEAD, OPTIONS'
@@ -155,15 +157,9 @@ function preflight(): Response {
   })
 }
 
-export const feedRoutes = new Hono<AppEnv>()
-  .all(`/:file${FILE}`, (c) => serveFeed(c, null, null, c.req.param('file')))
-  .all('/opml.xml', (c) => serveFeed(c, null, null, 'opml.xml'))
-  .all(`/archive/:bucket/:file${FILE}`, (c) =>
-    serveFeed(c, null, c.req.param('bucket'), c.req.param('file'))
-  )
-  .all(`/topics/:slug/:file${FILE}`, (c) =>
-    serveFeed(c, c.req.param('slug'), null, c.req.param('file'))
-  )
-  .all(`/topics/:slug/archive/:bucket/:file${FILE}`, (c) =>
-    serveFeed(c, c.req.param('slug'), c.req.param('bucket'), c.req.param('file'))
-  )
+export const feedRoutes = new Hono<AppEnv>().all('*', async (c, next) => {
+  const m = FEED_PATH.exec(c.req.path)
+  if (!m) return next()
+  const [, slug, bucket, file, opml] = m
+  return serveFeed(c, slug ?? null, bucket ?? null, opml ?? file ?? '')
+})

@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { MAX_DOCUMENT_BYTES } from '../../src/http/admin'
+import { AUTH, addPages, call, clearKv, corpusPages, rebuildNow, TOKEN } from '../helpers'
+
+const PAGE =
+  'On 12 March 2025, the CSTO Secretary General held a working meeting with the heads of the departments.'
+const post = (
+  body: BodyInit,
+  headers: Record<string, string> = AUTH,
+  query = '?name=meeting.txt'
+) => call(`/admin/documents${query}`, { method: 'POST', headers, body })
+
+describe('admin API', () => {
+  beforeEach(clearKv)
+
+  it('is switched off when no token is configured', async () => {
+    const response = await call(
+      '/admin/documents',
+      { method: 'POST', headers: AUTH, body: PAGE },
+      { ADMIN_TOKEN: undefined }
+    )
+    expect(response.status).toBe(404)
+    expect(((await response.json()) as { error: string }).error).toContain('disabled')
+  })
+
+  it('asks for a token when none is sent', async () => {
+    const response = await post(PAGE, {})
+    expect(response.status).toBe(401)
+    expect(response.headers.get('www-authenticate')).toContain('Bearer')
+  })
+
+  it('refuses a wrong token', async () => {
+    expect((await post(PAGE, { authorization: `Bearer ${TOKEN}x` })).status).toBe(401)
+    expect((await post(PAGE, { authorization: 'Bearer short' })).status).toBe(401)
+    expect((await post(PAGE, { authorization: `Basic ${TOKEN}` })).status).toBe(401)
+  })
+
+  it('stores a document under its sha256 with the right token', async () => {
+    const response = await post(
+      PAGE,
+      AUTH,
+      '?name=meeting.txt&url=https%3A%2F%2Fen.odkb-csto.org%2Fnews%2F1'
+    )
+    expect(response.status).toBe(201)
+    const body = (await response.json()) as {
+      sha256: string
+      created: boolean
+      name: string
+      url: string
+      bytes: number
+    }
+    const expected = [
+      ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(PAGE))),
+    ]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+    expect(body).toMatchObject({
+      sha256: expected,
+      created: true,
+      name: 'meeting.txt',
+      url: 'https://en.odkb-csto.org/news/1',
+      bytes: PAGE.length,
+    })
+  })
+
+  it('keeps one document when the same text is sent twice', async () => {
+    const first = (await (await post(PAGE)).json()) as { sha256: string }
+    const second = await post(PAGE)
+    expect(second.status).toBe(200)
+    expect(await second.json()).toMatchObject({ sha256: first.sha256, created: false })
+    const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+      documents: unknown[]
+    }
+    expect(list.documents).toHaveLength(1)
+  })
+
+  it('answers 413 to a body over the size limit', async () => {
+    const response = await post('x'.repeat(MAX_DOCUMENT_BYTES + 1))
+    expect(response.status).toBe(413)
+  })
+
+  it('answers 400 to an empty body and to a relative url', async () => {
+    expect((await post('')).status).toBe(400)
+    expect((await post(PAGE, AUTH, '?url=news/1')).status).toBe(400)
+  })
+
+  it('deletes a document, and says 404 for one it does not have', async () => {
+    const { sha256 } = (await (await post(PAGE)).json()) as { sha256: string }
+    expect(
+      (await call(`/admin/documents/${sha256}`, { method: 'DELETE', headers: AUTH })).status
+    ).toBe(200)
+    expect(
+      (await call(`/admin/documents/${sha256}`, { method: 'DELETE', headers: AUTH })).status
+    ).toBe(404)
+    expect(
+      (await call('/admin/documents/not-a-hash', { method: 'DELETE', headers: AUTH })).status
+    ).toBe(400)
+  })
+
+  it('rebuilds and shows every admin action in the build report', async () => {
+    await addPages(corpusPages())
+    const { sha256 } = (await (await post(PAGE)).json()) as { sha256: string }
+    await call(`/admin/documents/${sha256}`, { method: 'DELETE', headers: AUTH })
+    const report = await rebuildNow()
+    expect(report).toMatchObject({ documents: 5, items: 18, changed: true })
+    expect(report.adminActions.map((a) => a.action)).toEqual([
+      ...Array(6).fill('add-document'),
+      'delete-document',
+      'rebuild',
+    ])
+    const published = await call('/build.json')
+    expect(await published.json()).toMatchObject({ buildId: report.buildId, items: 18 })
+    expect((await rebuildNow()).adminActions.map((a) => a.action)).toEqual(['rebuild'])
+  })
+
+  it('changes nothing when a document is ingested twice: same ETags', async () => {
+    await addPages(corpusPages())
+    await rebuildNow()
+    const before = await Promise.all(
+      ['/feed.xml', '/atom.xml', '/feed.json'].map(async (p) => (await call(p)).headers.get('etag'))
+    )
+    await addPages(corpusPages())
+    const report = await rebuildNow()
+    expect(report.changed).toBe(false)
+    const after = await Promise.all(
+      ['/feed.xml', '/atom.xml', '/feed.json'].map(async (p) => (await call(p)).headers.get('etag'))
+    )
+    expect(after).toEqual(before)
+  })
+})
