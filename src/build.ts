@@ -129,6 +129,7 @@ export async function rebuild(deps: BuildDeps): Promise<BuildReport> {
     changedPaths.length === 0 &&
     previous.itemsBlob === itemsBlob &&
     previous.baseUrl === place.baseUrl &&
+    previous.hubUrl === place.hubUrl &&
     Object.keys(previous.docs).length === rendered.length
 
   let kvWrites = 0
@@ -145,6 +146,7 @@ export async function rebuild(deps: BuildDeps): Promise<BuildReport> {
       id: buildId,
       createdAt: started.toISOString(),
       baseUrl: place.baseUrl,
+      hubUrl: place.hubUrl,
       itemsBlob,
       docs: docsMeta,
     }

@@ -47,18 +47,15 @@ export const BASE = 'https://feeds.example'
 export const TOKEN = 'test-secret-token'
 export const AUTH = { authorization: `Bearer ${TOKEN}` }
 
-/** A request to the worker's fetch handler; `vars` override the settings (ADMIN_TOKEN, …). */
+/** A request to the worker's fetch handler (a path on BASE, or a URL); `vars` override the settings (ADMIN_TOKEN, …). */
 export async function call(
   path: string,
   init: RequestInit = {},
   vars: Partial<Env> = { ADMIN_TOKEN: TOKEN }
 ): Promise<Response> {
   const ctx = createExecutionContext()
-  const response = await worker.fetch(
-    new Request(`${BASE}${path}`, init),
-    { ...env, ...vars } as Env,
-    ctx
-  )
+  const url = path.startsWith('http') ? path : `${BASE}${path}`
+  const response = await worker.fetch(new Request(url, init), { ...env, ...vars } as Env, ctx)
   await waitOnExecutionContext(ctx)
   return response
 }

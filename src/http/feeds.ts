@@ -138,7 +138,8 @@ async function serveFeed(
     })
     return serveRendered(c, meta, body, extra)
   }
-  if (manifest.baseUrl !== placeOf(c).baseUrl) {
+  const place = placeOf(c)
+  if (manifest.baseUrl !== place.baseUrl || manifest.hubUrl !== place.hubUrl) {
     const body = (await renderedElsewhere(c, manifest)).get(path)
     if (body !== undefined) return serveRendered(c, meta, body, extra)
   }

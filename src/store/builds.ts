@@ -25,6 +25,7 @@ export type Manifest = {
   id: string
   createdAt: string
   baseUrl: string
+  hubUrl: string | null
   /** Blob of the build's items as JSON (item pages, filtered feeds). */
   itemsBlob: string
   /** Request path → document. */

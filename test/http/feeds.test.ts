@@ -226,3 +226,36 @@ describe('errors', () => {
     expect((await call('/archive/1999-01/feed.xml')).status).toBe(404)
   })
 })
+
+describe('links', () => {
+  it('point to the origin of the request when no base URL is configured', async () => {
+    const rss = await (await call('http://127.0.0.1:8787/feed.xml')).text()
+    expect(rss).toContain('<atom:link href="http://127.0.0.1:8787/feed.xml" rel="self"')
+    expect(rss).toContain('<link>http://127.0.0.1:8787/items/')
+    expect(rss).not.toContain(BASE)
+  })
+
+  it('point to the configured base URL whatever the request origin', async () => {
+    const json = (await (
+      await call('http://127.0.0.1:8787/feed.json', {}, { BASE_URL: 'https://news.example.org/' })
+    ).json()) as { feed_url: string; items: Array<{ url: string }> }
+    expect(json.feed_url).toBe('https://news.example.org/feed.json')
+    expect(json.items[0]?.url).toMatch(/^https:\/\/news\.example\.org\/items\//)
+  })
+
+  it('announce a configured WebSub hub in every format and in Link headers', async () => {
+    const hub = { WEBSUB_HUB: 'https://hub.example/' }
+    const rss = await call('/topics/ai/feed.xml', {}, hub)
+    expect(rss.headers.get('link')).toBe(
+      `<https://hub.example/>; rel="hub", <${BASE}/topics/ai/feed.xml>; rel="self"`
+    )
+    expect(await rss.text()).toMatch(/<atom:link href="https:\/\/hub\.example\/" rel="hub"/)
+    expect(await (await call('/atom.xml', {}, hub)).text()).toMatch(
+      /<link rel="hub" href="https:\/\/hub\.example\/"/
+    )
+    const json = (await (await call('/feed.json', {}, hub)).json()) as {
+      hubs: Array<{ type: string; url: string }>
+    }
+    expect(json.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example/' }])
+  })
+})
