@@ -59,6 +59,20 @@ function compileTerms(terms: Record<string, number>): Term[] {
   return Object.entries(terms).map(([term, weight]) => ({ re: compileTerm(term), weight }))
 }
 
+/** One pattern matching any of the terms: most items match no term of most topics, and one scan
+ * of the text tells so, before any term is counted. */
+function anyOf(terms: readonly Term[]): (text: string) => boolean {
+  const group = (caseless: boolean) => {
+    const list = terms.filter((t) => t.re.flags.includes('i') === caseless)
+    return list.length === 0
+      ? null
+      : new RegExp(list.map((t) => `(?:${t.re.source})`).join('|'), caseless ? 'iu' : 'u')
+  }
+  const cased = group(false)
+  const caseless = group(true)
+  return (text) => (cased?.test(text) ?? false) || (caseless?.test(text) ?? false)
+}
+
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0
   return text.match(re)?.length ?? 0
@@ -81,12 +95,16 @@ function score(
 
 /** Compiles the rules once; the classifier returns topic slugs in the rules' order. */
 export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
-  const compiled = rules.map((rule) => ({
-    slug: rule.slug,
-    threshold: rule.threshold,
-    include: compileTerms(rule.include),
-    exclude: compileTerms(rule.exclude),
-  }))
+  const compiled = rules.map((rule) => {
+    const include = compileTerms(rule.include)
+    return {
+      slug: rule.slug,
+      threshold: rule.threshold,
+      include,
+      exclude: compileTerms(rule.exclude),
+      mentioned: anyOf(include),
+    }
+  })
   return (item) => {
     const zones = {
       // A title made from the lead repeats the lead: counting it again would double the lead.
@@ -94,8 +112,11 @@ export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
       lead: item.paragraphs[0] ?? '',
       rest: item.paragraphs.slice(1).join('\n'),
     }
+    const all = `${zones.title}\n${zones.lead}\n${zones.rest}`
     return compiled
-      .filter((t) => score(t.include, zones) - score(t.exclude, zones) >= t.threshold)
+      .filter(
+        (t) => t.mentioned(all) && score(t.include, zones) - score(t.exclude, zones) >= t.threshold
+      )
       .map((t) => t.slug)
   }
 }
