@@ -68,7 +68,12 @@ export function assignIds(
     claimed.add(id)
     ids[i] = id
     next.ids[id] ??= next.generation
-    for (const fp of item.fingerprints) next.fingerprints[fp] = id
+    for (const fp of item.fingerprints) {
+      // A fingerprint already naming another item of this build stays with it: rewriting it
+      // would hand that item's id to this one at the next rebuild.
+      const owner = next.fingerprints[fp]
+      if (owner === undefined || owner === id || !claimed.has(owner)) next.fingerprints[fp] = id
+    }
   }
   return { ids, registry: next }
 }

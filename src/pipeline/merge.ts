@@ -40,6 +40,8 @@ export const COPY_RESEMBLANCE = 0.7
 export const FOLD_CONTAINMENT = 0.8
 /** Below this many shingles a text is too short for a similarity verdict: only exact copies merge. */
 const MIN_SHINGLES = 5
+/** Below this many shingles a text folds into another only as an exact run of its words. */
+const SHORT_SHINGLES = 20
 /** Teaser lists and articles may date one story a day or two apart; more is another story. */
 const MAX_DATE_GAP_DAYS = 2
 /** Shingles near the start of a text index it for candidate search: a teaser is an article's lead. */
@@ -69,7 +71,9 @@ function toEntry(item: PageItem): Entry {
   return {
     item,
     key,
-    fingerprint: digest(key),
+    // The page date belongs to the copy: the same words dated weeks apart are two items (merge
+    // keeps them apart), and each needs its own registry entry to keep its own id.
+    fingerprint: digest(`${key}|${item.published ?? ''}`),
     shingles: shingles(words),
     head: shingles(words.slice(0, HEAD_WORDS)),
     numbers: new Set(text.match(NUMBER) ?? []),
@@ -208,7 +212,8 @@ function candidatePairs(
 }
 
 /**
- * Clusters the entries in three steps, each with the date guard: exact copies (same words);
+ * Clusters the entries in three steps, each with the date guard: exact copies (same words, same
+ * page date);
  * near copies (resemblance, symmetric, so a chain of copies stays one text); then each remaining
  * shorter text folds into the one longer text that contains it best. One parent only: a short
  * phrase found in two articles must not join them.
@@ -216,18 +221,22 @@ function candidatePairs(
 function cluster(entries: readonly Entry[]): { clusters: Clusters; merges: number } {
   const clusters = new Clusters(entries)
   let merges = 0
-  const firstOfKey = new Map<string, number>()
+  // Same words and same page date: one fingerprint, always one item (identity relies on it).
+  const firstOfFingerprint = new Map<string, number>()
   entries.forEach((e, i) => {
-    const first = firstOfKey.get(e.key)
-    if (first === undefined) firstOfKey.set(e.key, i)
+    const first = firstOfFingerprint.get(e.fingerprint)
+    if (first === undefined) firstOfFingerprint.set(e.fingerprint, i)
     else if (clusters.union(i, first)) merges++
   })
-  const distinct = [...firstOfKey.values()]
+  const distinct = [...firstOfFingerprint.values()]
   const pairs = candidatePairs(entries, distinct)
   const folds: Array<{ small: number; large: number; score: number }> = []
   for (const [i, j] of pairs) {
     const [small, large] = bySize(entries[i] as Entry, entries[j] as Entry)
     if (small.shingles.size < MIN_SHINGLES || !factsAgree(small, large)) continue
+    // A short text folds only where its words stand as a run: its few shingles could otherwise
+    // be found scattered over an unrelated long text.
+    if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `)) continue
     const contained = containment(small.shingles, large.shingles)
     if (contained < FOLD_CONTAINMENT) continue
     const [si, li] = small === entries[i] ? [i, j] : [j, i]
@@ -292,7 +301,7 @@ function unionParagraphs(copies: readonly Entry[]): string[] {
   const [first, ...rest] = copies
   const out = [...(first?.item.paragraphs ?? [])]
   const keys = out.map(textKey)
-  const present = shingles(wordsOf(out.join('\n')))
+  const sets = out.map((p) => shingles(wordsOf(p)))
   const seen = new Set([first?.key])
   for (const copy of rest) {
     if (seen.has(copy.key)) continue
@@ -302,15 +311,17 @@ function unionParagraphs(copies: readonly Entry[]): string[] {
       const key = textKey(paragraph)
       const own = shingles(wordsOf(paragraph))
       if (own.size === 0) continue
-      if (containment(own, present) >= FOLD_CONTAINMENT) {
-        const found = keys.findIndex((k) => k.includes(key))
-        if (found !== -1) at = found
+      // Held already: its words as a run in one kept paragraph, or nearly all its shingles in
+      // one (a lightly edited copy). Shingles scattered over the whole text do not count.
+      const found = keys.findIndex((k, n) => ` ${k} `.includes(` ${key} `) || containment(own, sets[n] ?? new Set()) >= FOLD_CONTAINMENT)
+      if (found !== -1) {
+        at = found
         continue
       }
       at += 1
       out.splice(at, 0, paragraph)
       keys.splice(at, 0, key)
-      for (const s of own) present.add(s)
+      sets.splice(at, 0, own)
     }
   }
   return out

@@ -71,3 +71,18 @@ describe('merging across pages', () => {
     expect(items).toHaveLength(2)
   })
 })
+
+describe('merging short texts', () => {
+  it('does not fold a short line into an article that holds its words only scattered', () => {
+    const line = 'in connection with the development of artificial intelligence technologies'
+    const article = [
+      'Interview of the Secretary General',
+      'Interview of the Secretary General 01.07.2024',
+      'He spoke about assistance in connection with the terrorist attacks in the region and other matters.',
+      'The ministers adopted statements on space and on the development of artificial intelligence technologies.',
+    ]
+    const { items } = extract([page('a.txt', ...article), page('b.txt', line)])
+    expect(items).toHaveLength(2)
+    expect(items.some((i) => i.contentText === line)).toBe(true)
+  })
+})
