@@ -44,7 +44,9 @@ export function toInstant(date: string, timeZone: string): string {
   if (known) return known
   const [y, m, d] = date.split('-').map(Number)
   const noonUtc = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, NOON))
-  const instant = new Date(noonUtc.getTime() - offsetMinutes(timeZone, noonUtc) * 60_000).toISOString()
+  const instant = new Date(
+    noonUtc.getTime() - offsetMinutes(timeZone, noonUtc) * 60_000
+  ).toISOString()
   INSTANTS.set(key, instant)
   return instant
 }

@@ -59,5 +59,7 @@ export function digest(text: string): string {
   }
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b)
   b = Math.imul(b ^ (b >>> 15), 0xc2b2ae35)
-  return (a >>> 0).toString(16).padStart(8, '0') + ((b ^ (b >>> 16)) >>> 0).toString(16).padStart(8, '0')
+  return (
+    (a >>> 0).toString(16).padStart(8, '0') + ((b ^ (b >>> 16)) >>> 0).toString(16).padStart(8, '0')
+  )
 }

@@ -236,7 +236,8 @@ function cluster(entries: readonly Entry[]): { clusters: Clusters; merges: numbe
     if (small.shingles.size < MIN_SHINGLES || !factsAgree(small, large)) continue
     // A short text folds only where its words stand as a run: its few shingles could otherwise
     // be found scattered over an unrelated long text.
-    if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `)) continue
+    if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
+      continue
     const contained = containment(small.shingles, large.shingles)
     if (contained < FOLD_CONTAINMENT) continue
     const [si, li] = small === entries[i] ? [i, j] : [j, i]
@@ -313,7 +314,11 @@ function unionParagraphs(copies: readonly Entry[]): string[] {
       if (own.size === 0) continue
       // Held already: its words as a run in one kept paragraph, or nearly all its shingles in
       // one (a lightly edited copy). Shingles scattered over the whole text do not count.
-      const found = keys.findIndex((k, n) => ` ${k} `.includes(` ${key} `) || containment(own, sets[n] ?? new Set()) >= FOLD_CONTAINMENT)
+      const found = keys.findIndex(
+        (k, n) =>
+          ` ${k} `.includes(` ${key} `) ||
+          containment(own, sets[n] ?? new Set()) >= FOLD_CONTAINMENT
+      )
       if (found !== -1) {
         at = found
         continue

@@ -31,92 +31,105 @@ const TITLE_FACTOR = 3
 const LEAD_FACTOR = 2
 /** In the rest, a term counts at most this many times: a long text repeats words without being more about them. */
 const TAIL_CAP = 3
-const SEPARATOR = '[\\s\\-–—"\'«»“”„]+'
-const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])'
-const EDGE_AFTER = '(?![\\p{L}\\p{N}])'
+const WORD = /[\p{L}\p{N}]+/gu
 const HAS_LOWER = /\p{Ll}/u
 
-type Term = { re: RegExp; weight: number }
+type TermWord = { text: string; stem: boolean }
 
 /**
- * A term is one or more words matched on word boundaries; whitespace or hyphens between words
- * match any run of spaces, hyphens or quotes; `*` ending a word matches any further letters
- * (a stem: `terror*`). A term in capitals only (`AI`, `UN`, `ОДКБ`) is matched case-sensitively;
- * any other case-insensitively.
+ * A term is one or more words, matched as a run of words whatever stands between them (spaces,
+ * hyphens, quotes: `Channel Far Eastern Raid` matches `"Channel - Far Eastern Raid"`); `*` ending
+ * a word matches any further letters (a stem: `terror*`). A term in capitals only (`AI`, `UN`,
+ * `ОДКБ`) is matched case-sensitively; any other case-insensitively.
  */
-export function compileTerm(term: string): RegExp {
+export type TermMatcher = { words: TermWord[]; cased: boolean }
+
+export function compileTerm(term: string): TermMatcher {
+  const cased = !HAS_LOWER.test(term)
   const words = term
-    .trim()
-    .split(/[\s\-–—]+/u)
-    .filter(Boolean)
-  const body = words
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '*' ? '[\\p{L}\\p{N}]*' : `\\${c}`)))
-    .join(SEPARATOR)
-  return new RegExp(`${EDGE_BEFORE}${body}${EDGE_AFTER}`, HAS_LOWER.test(term) ? 'giu' : 'gu')
+    .split(/(?<=\*)|[^\p{L}\p{N}*]+/u)
+    .filter((w) => w !== '' && w !== '*')
+    .map((w) => ({
+      text: cased ? w.replace('*', '') : w.replace('*', '').toLowerCase(),
+      stem: w.endsWith('*'),
+    }))
+  return { words, cased }
 }
+
+/** A text made ready for counting terms: its words, in both cases, indexed by word. */
+export type Zone = { words: readonly string[][]; index: ReadonlyArray<Map<string, number[]>> }
+
+/** Indexes a text's words (as written, and lower-cased) for `countTerm`. */
+export function toZone(text: string): Zone {
+  const cased = text.match(WORD) ?? []
+  const lower = cased.map((w) => w.toLowerCase())
+  const index = [lower, cased].map((words) => {
+    const map = new Map<string, number[]>()
+    words.forEach((w, i) => {
+      const list = map.get(w)
+      if (list) list.push(i)
+      else map.set(w, [i])
+    })
+    return map
+  })
+  return { words: [lower, cased], index }
+}
+
+const matches = (word: string | undefined, w: TermWord) =>
+  word !== undefined && (w.stem ? word.startsWith(w.text) : word === w.text)
+
+/** How many times the term stands in the zone. */
+export function countTerm(term: TermMatcher, zone: Zone): number {
+  const side = term.cased ? 1 : 0
+  const words = zone.words[side] ?? []
+  const index = zone.index[side] ?? new Map<string, number[]>()
+  const [first, ...rest] = term.words
+  if (!first) return 0
+  const starts = first.stem
+    ? [...index.entries()].filter(([w]) => w.startsWith(first.text)).flatMap(([, at]) => at)
+    : (index.get(first.text) ?? [])
+  let count = 0
+  for (const at of starts) if (rest.every((w, k) => matches(words[at + k + 1], w))) count++
+  return count
+}
+
+type Term = { matcher: TermMatcher; weight: number }
 
 function compileTerms(terms: Record<string, number>): Term[] {
-  return Object.entries(terms).map(([term, weight]) => ({ re: compileTerm(term), weight }))
+  return Object.entries(terms).map(([term, weight]) => ({ matcher: compileTerm(term), weight }))
 }
 
-/** One pattern matching any of the terms: most items match no term of most topics, and one scan
- * of the text tells so, before any term is counted. */
-function anyOf(terms: readonly Term[]): (text: string) => boolean {
-  const group = (caseless: boolean) => {
-    const list = terms.filter((t) => t.re.flags.includes('i') === caseless)
-    return list.length === 0
-      ? null
-      : new RegExp(list.map((t) => `(?:${t.re.source})`).join('|'), caseless ? 'iu' : 'u')
-  }
-  const cased = group(false)
-  const caseless = group(true)
-  return (text) => (cased?.test(text) ?? false) || (caseless?.test(text) ?? false)
-}
+type Zones = { title: Zone; lead: Zone; rest: Zone }
 
-function count(re: RegExp, text: string): number {
-  re.lastIndex = 0
-  return text.match(re)?.length ?? 0
-}
-
-function score(
-  terms: readonly Term[],
-  zones: { title: string; lead: string; rest: string }
-): number {
+function score(terms: readonly Term[], zones: Zones): number {
   let total = 0
-  for (const { re, weight } of terms) {
+  for (const { matcher, weight } of terms) {
     total +=
       weight *
-      (TITLE_FACTOR * count(re, zones.title) +
-        LEAD_FACTOR * count(re, zones.lead) +
-        Math.min(TAIL_CAP, count(re, zones.rest)))
+      (TITLE_FACTOR * countTerm(matcher, zones.title) +
+        LEAD_FACTOR * countTerm(matcher, zones.lead) +
+        Math.min(TAIL_CAP, countTerm(matcher, zones.rest)))
   }
   return total
 }
 
 /** Compiles the rules once; the classifier returns topic slugs in the rules' order. */
 export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
-  const compiled = rules.map((rule) => {
-    const include = compileTerms(rule.include)
-    return {
-      slug: rule.slug,
-      threshold: rule.threshold,
-      include,
-      exclude: compileTerms(rule.exclude),
-      mentioned: anyOf(include),
-    }
-  })
+  const compiled = rules.map((rule) => ({
+    slug: rule.slug,
+    threshold: rule.threshold,
+    include: compileTerms(rule.include),
+    exclude: compileTerms(rule.exclude),
+  }))
   return (item) => {
-    const zones = {
+    const zones: Zones = {
       // A title made from the lead repeats the lead: counting it again would double the lead.
-      title: item.titleSource === 'page' ? item.title : '',
-      lead: item.paragraphs[0] ?? '',
-      rest: item.paragraphs.slice(1).join('\n'),
+      title: toZone(item.titleSource === 'page' ? item.title : ''),
+      lead: toZone(item.paragraphs[0] ?? ''),
+      rest: toZone(item.paragraphs.slice(1).join('\n')),
     }
-    const all = `${zones.title}\n${zones.lead}\n${zones.rest}`
     return compiled
-      .filter(
-        (t) => t.mentioned(all) && score(t.include, zones) - score(t.exclude, zones) >= t.threshold
-      )
+      .filter((t) => score(t.include, zones) - score(t.exclude, zones) >= t.threshold)
       .map((t) => t.slug)
   }
 }
