@@ -57,7 +57,12 @@ export function compileTerm(term: string): TermMatcher {
 }
 
 /** A text made ready for counting terms: its words, in both cases, indexed by word. */
-export type Zone = { words: readonly string[][]; index: ReadonlyArray<Map<string, number[]>> }
+export type Zone = {
+  words: readonly string[][]
+  index: ReadonlyArray<Map<string, number[]>>
+  /** Distinct words, sorted: the words a stem matches are one range of them. */
+  sorted: readonly string[][]
+}
 
 /** Indexes a text's words (as written, and lower-cased) for `countTerm`. */
 export function toZone(text: string): Zone {
@@ -72,7 +77,26 @@ export function toZone(text: string): Zone {
     })
     return map
   })
-  return { words: [lower, cased], index }
+  return { words: [lower, cased], index, sorted: index.map((map) => [...map.keys()].sort()) }
+}
+
+/** Positions of the words that start with `prefix`: a binary search, then a scan of the range. */
+function stemPositions(
+  prefix: string,
+  sorted: readonly string[],
+  index: Map<string, number[]>
+): number[] {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] ?? '') < prefix) lo = mid + 1
+    else hi = mid
+  }
+  const out: number[] = []
+  for (let i = lo; i < sorted.length && (sorted[i] ?? '').startsWith(prefix); i++)
+    out.push(...(index.get(sorted[i] ?? '') ?? []))
+  return out
 }
 
 const matches = (word: string | undefined, w: TermWord) =>
