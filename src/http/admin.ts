@@ -5,10 +5,9 @@
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { rebuild } from '../build'
 import { logAdminAction } from '../store/log'
 import { deleteRaw, listRaw, putRaw } from '../store/raw'
-import { type AppContext, type AppEnv, placeOf } from './context'
+import { type AppContext, type AppEnv, placeOf, rebuildFrom } from './context'
 import { httpError } from './errors'
 
 /** The largest raw page accepted: far above any real page, far below KV's 25 MiB per value. */
@@ -102,5 +101,5 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/admin/rebuild', async (c) => {
     await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'rebuild' })
-    return c.json(await rebuild({ kv: c.env.CORPUS, place: placeOf(c), now, fetch }))
+    return c.json(await rebuildFrom(c.env.CORPUS, placeOf(c)))
   })

@@ -10,7 +10,7 @@ import type { Place } from '../feeds'
 import type { Manifest } from '../store/builds'
 import { listRaw } from '../store/raw'
 import { httpError } from './errors'
-import { currentManifest } from './state'
+import { currentManifest, forgetCurrent } from './state'
 
 export type AppEnv = { Bindings: Env }
 export type AppContext = Context<AppEnv>
@@ -19,6 +19,15 @@ export type AppContext = Context<AppEnv>
 export function placeOf(c: AppContext): Place {
   const base = c.env.BASE_URL || new URL(c.req.url).origin
   return { baseUrl: base.replace(/\/+$/, ''), hubUrl: c.env.WEBSUB_HUB || null }
+}
+
+/** Rebuilds, then drops this isolate's cached pointer so it serves the new build at once. */
+export async function rebuildFrom(kv: KVNamespace, place: Place) {
+  try {
+    return await rebuild({ kv, place, now: () => new Date(), fetch })
+  } finally {
+    forgetCurrent()
+  }
 }
 
 export const POLICY = { ttlSeconds: site.feeds.ttlMinutes * 60 }
@@ -31,7 +40,7 @@ export async function requireBuild(c: AppContext): Promise<Manifest> {
   const manifest = await currentManifest(c.env.CORPUS)
   if (manifest) return manifest
   if ((await listRaw(c.env.CORPUS)).length > 0) {
-    await rebuild({ kv: c.env.CORPUS, place: placeOf(c), now: () => new Date(), fetch })
+    await rebuildFrom(c.env.CORPUS, placeOf(c))
     const built = await currentManifest(c.env.CORPUS)
     if (built) return built
   }

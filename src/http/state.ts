@@ -1,7 +1,8 @@
 /**
- * The served build, cached in isolate memory. A hot request costs one small KV read (`current`,
- * the build id); the manifest of that build and the bodies are cached by id and by hash, which
- * never change, so nothing cached is ever stale.
+ * The served build, cached in isolate memory. The `current` pointer is re-read from KV at most
+ * every few seconds (KV itself takes up to 60 s to show a write everywhere); the manifest of a
+ * build and the bodies are cached by id and by hash, which never change. A hot request and a 304
+ * then read no KV at all.
  */
 import type { Item } from '../model'
 import { type Manifest, readBlob, readCurrentId, readManifest } from '../store/builds'
@@ -9,17 +10,29 @@ import { type Manifest, readBlob, readCurrentId, readManifest } from '../store/b
 /** Memory given to cached bodies per isolate (128 MB in all). */
 const BLOB_CACHE_BYTES = 24 * 1024 * 1024
 
+/** How long an isolate trusts its copy of `current` before asking KV again. */
+const CURRENT_TTL_MS = 5_000
+
 let current: Manifest | null = null
+let checkedAt = 0
 const blobs = new Map<string, string>()
 let blobBytes = 0
 const items = new Map<string, Item[]>()
 
 /** The manifest of the served build, or null before the first build. */
 export async function currentManifest(kv: KVNamespace): Promise<Manifest | null> {
+  const now = Date.now()
+  if (current && now - checkedAt < CURRENT_TTL_MS) return current
   const id = await readCurrentId(kv)
   if (!id) return null
   if (current?.id !== id) current = await readManifest(kv, id)
+  checkedAt = now
   return current
+}
+
+/** Forgets the cached pointer: this isolate has just flipped `current` itself. */
+export function forgetCurrent(): void {
+  current = null
 }
 
 /** A blob's body, from memory or one KV read; least recently used bodies leave first. */
