@@ -4,9 +4,8 @@
  * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
  */
 import type { FeedItem, FeedTag, FeedView } from './view'
-import { xmlAttrs, xmlElement } from './xml'
+import { stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
 
-const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
 const ATOM_TYPE = 'application/atom+xml'
@@ -24,6 +23,7 @@ export function renderAtom(view: FeedView): string {
   })
   return [
     XML_DECLARATION,
+    ...(view.stylesheetUrl ? [stylesheetInstruction(view.stylesheetUrl)] : []),
     `<feed${root}>`,
     ...indent(feedHead(view)),
     ...view.items.flatMap((item) => indent(entry(item))),

@@ -115,6 +115,7 @@ class Renderer {
       formatUrls: Object.fromEntries(
         FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])
       ) as Record<Format, string>,
+      stylesheetUrl: this.url('/feed.css'),
       hubUrl: bucket ? null : this.place.hubUrl,
       updated: newest ? toInstant(newest, this.site.timeZone) : this.updated,
       ttlMinutes: this.site.feeds.ttlMinutes,

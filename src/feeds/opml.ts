@@ -2,7 +2,7 @@
  * OPML 2.0 (http://opml.org/spec2.opml) listing our own feeds, for importing all of them into a
  * reader at once. No dateCreated: it would be the clock, and the bytes depend only on the view.
  */
-import { xmlAttrs, xmlElement } from './xml'
+import { XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
 
 export type OpmlView = {
   title: string
@@ -20,7 +20,6 @@ export type OpmlView = {
 
 type OpmlOutline = OpmlView['outlines'][number]
 
-const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
 const OPML_DOCS = 'http://opml.org/spec2.opml'
 const OPML_TYPE = 'text/x-opml'

@@ -10,7 +10,7 @@
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
 import type { FeedItem, FeedTag, FeedView } from './view'
-import { cleanXmlText, toXmlText } from './xml'
+import { cleanXmlText, stylesheetInstruction, toXmlText } from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
 type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
@@ -32,7 +32,16 @@ export function renderRss(view: FeedView): string {
   if (view.topic) feed.addCategory(view.topic.slug)
   for (const extension of channelExtensions(view)) feed.addExtension(extension)
   for (const item of view.items) feed.addItem(toRssItem(item) as Item)
-  return declareHistoryNamespace(feed.rss2(), view)
+  return withStylesheet(declareHistoryNamespace(feed.rss2(), view), view)
+}
+
+/** `feed`'s `stylesheet` option writes an XSLT instruction; ours is CSS, after the declaration. */
+function withStylesheet(xml: string, view: FeedView): string {
+  if (!view.stylesheetUrl) return xml
+  const end = xml.indexOf('?>') + 2
+  if (!xml.startsWith('<?xml') || end < 2)
+    throw new Error('rss: feed output lacks the XML declaration')
+  return `${xml.slice(0, end)}\n${stylesheetInstruction(view.stylesheetUrl)}${xml.slice(end)}`
 }
 
 function channelOptions(view: FeedView): FeedOptions {

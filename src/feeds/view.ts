@@ -64,6 +64,8 @@ export type FeedView = {
   selfUrl: string
   /** This same feed in each format, for alternate links. */
   formatUrls: Record<Format, string>
+  /** CSS that makes the feed read as a page in a browser (RSS and Atom), or null. */
+  stylesheetUrl: string | null
   /** WebSub hub, when configured. */
   hubUrl: string | null
   /** ISO 8601 instant of the newest item: never the clock, so the bytes depend only on the data. */

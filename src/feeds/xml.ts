@@ -53,3 +53,14 @@ export function xmlElement(name: string, attrs: XmlAttrs, text: string | null): 
   if (text === null) return `<${name}${xmlAttrs(attrs)}/>`
   return `<${name}${xmlAttrs(attrs)}>${toXmlText(text)}</${name}>`
 }
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
+
+/**
+ * The processing instruction that styles a feed opened in a browser with CSS. Not XSLT:
+ * browsers are removing XSLT (Chromium warns on XSL-styled feeds), while CSS on XML works
+ * everywhere and leaves the document unchanged for feed readers.
+ */
+export function stylesheetInstruction(href: string): string {
+  return `<?xml-stylesheet type="text/css" href="${escapeXml(href)}"?>`
+}

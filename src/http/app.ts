@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { adminRoutes } from './admin'
+import { assetRoutes } from './assets'
 import type { AppEnv } from './context'
 import { httpError } from './errors'
 import { feedRoutes } from './feeds'
@@ -10,6 +11,7 @@ import { pageRoutes } from './pages'
 export function createApp() {
   const app = new Hono<AppEnv>()
   app.route('/', feedRoutes)
+  app.route('/', assetRoutes)
   app.route('/', pageRoutes)
   app.route('/', adminRoutes)
   app.notFound(() =>

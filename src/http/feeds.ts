@@ -84,21 +84,33 @@ async function renderedElsewhere(c: AppContext, manifest: Manifest): Promise<Map
   return byPath
 }
 
-/** A response for a body rendered on request, with validators from its bytes. */
-async function serveRendered(
-  c: AppContext,
-  base: DocMeta,
-  body: string,
-  extra: Record<string, string>
-): Promise<Response> {
+/** Validators for a body rendered on request, from its bytes. */
+async function renderedMeta(base: DocMeta, body: string): Promise<DocMeta> {
   const hash = await sha256Hex(body)
-  const meta: DocMeta = {
+  return {
     ...base,
     blob: hash,
     etag: `"${hash.slice(0, 32)}"`,
     bytes: new TextEncoder().encode(body).byteLength,
   }
-  return serveDocument(c.req.raw, meta, POLICY, async () => body, extra)
+}
+
+const XML_TYPES = new Set([FORMATS.rss.contentType, FORMATS.atom.contentType])
+
+/**
+ * The same bytes for a person: a browser navigating to a feed asks for text/html first, and
+ * Chromium shows `application/rss+xml` as plain source but renders `application/xml` with the
+ * feed's CSS stylesheet. Readers keep the feed types. A representation of its own, so its own
+ * ETag; `Vary: Accept` on both.
+ */
+function forReader(request: Request, meta: DocMeta): DocMeta {
+  const accept = request.headers.get('accept') ?? ''
+  if (!XML_TYPES.has(meta.contentType) || !/\btext\/html\b/.test(accept)) return meta
+  return {
+    ...meta,
+    contentType: 'application/xml; charset=utf-8',
+    etag: meta.etag.replace(/"$/, '-xml"'),
+  }
 }
 
 async function serveFeed(
@@ -122,7 +134,9 @@ async function serveFeed(
   const meta = manifest.docs[path]
   if (!meta)
     throw httpError(404, `no archive "${bucket}" for this feed`, { feed: feedPath(spec, format) })
-  const extra = linkHeaders(c, path, bucket !== null)
+  const extra = { ...linkHeaders(c, path, bucket !== null), vary: 'Accept' }
+  const send = (m: DocMeta, load: () => Promise<string>) =>
+    serveDocument(c.req.raw, forReader(c.req.raw, m), POLICY, load, extra)
   const filtered = query.q !== null || query.lang !== null || query.limit !== site.feeds.limit
   if (filtered) {
     if (bucket !== null || file === 'opml.xml')
@@ -136,14 +150,14 @@ async function serveFeed(
       limit: query.limit,
       selfPath: `${url.pathname}${url.search}`,
     })
-    return serveRendered(c, meta, body, extra)
+    return send(await renderedMeta(meta, body), async () => body)
   }
   const place = placeOf(c)
   if (manifest.baseUrl !== place.baseUrl || manifest.hubUrl !== place.hubUrl) {
     const body = (await renderedElsewhere(c, manifest)).get(path)
-    if (body !== undefined) return serveRendered(c, meta, body, extra)
+    if (body !== undefined) return send(await renderedMeta(meta, body), async () => body)
   }
-  return serveDocument(c.req.raw, meta, POLICY, () => loadBlob(c.env.CORPUS, meta.blob), extra)
+  return send(meta, () => loadBlob(c.env.CORPUS, meta.blob))
 }
 
 function preflight(): Response {

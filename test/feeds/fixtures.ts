@@ -104,6 +104,7 @@ export function topicView(format: Format): FeedView {
     homeUrl: path,
     selfUrl: `${path}/${FILES[format]}`,
     formatUrls: formatUrls(path),
+    stylesheetUrl: null,
     hubUrl: 'https://hub.example.net/?a=1&b=2',
     updated: FEED_UPDATED,
     ttlMinutes: 15,
@@ -125,6 +126,7 @@ export function archiveView(format: Format): FeedView {
   return {
     ...topicView(format),
     selfUrl: `${path}/archive/2024-05/${FILES[format]}`,
+    stylesheetUrl: null,
     hubUrl: null,
     archive: {
       isArchive: true,

@@ -259,3 +259,33 @@ describe('links', () => {
     expect(json.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example/' }])
   })
 })
+
+describe('a feed opened in a browser', () => {
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+  it('links a CSS stylesheet, never XSLT', async () => {
+    for (const path of ['/feed.xml', '/topics/ai/atom.xml']) {
+      const xml = await (await call(path)).text()
+      expect(xml.split('\n')[1]).toBe(`<?xml-stylesheet type="text/css" href="${BASE}/feed.css"?>`)
+      expect(xml).not.toContain('text/xsl')
+    }
+    const css = await call('/feed.css')
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(await css.text()).toContain('To subscribe')
+  })
+
+  it('is the same bytes as application/xml for a browser, with its own ETag; readers keep the feed type', async () => {
+    const reader = await call('/feed.xml', { headers: { accept: 'application/rss+xml, */*' } })
+    const browser = await call('/feed.xml', { headers: { accept: BROWSER } })
+    expect(reader.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
+    expect(browser.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    expect(browser.headers.get('vary')).toBe('Accept')
+    expect(reader.headers.get('vary')).toBe('Accept')
+    expect(browser.headers.get('etag')).not.toBe(reader.headers.get('etag'))
+    expect(await browser.text()).toBe(await reader.text())
+    const again = await call('/feed.xml', {
+      headers: { accept: BROWSER, 'if-none-match': browser.headers.get('etag') ?? '' },
+    })
+    expect(again.status).toBe(304)
+  })
+})

@@ -1,0 +1,47 @@
+/**
+ * Style sheets, served from our own origin (no external assets). FEED_CSS makes an RSS or Atom
+ * document opened in a browser read as a page, through `<?xml-stylesheet type="text/css"?>`:
+ * CSS on XML, not XSLT, which browsers are removing. PAGE_CSS is inlined into every HTML page.
+ */
+
+export const FEED_CSS = `@namespace atom url(http://www.w3.org/2005/Atom);
+@namespace content url(http://purl.org/rss/1.0/modules/content/);
+@namespace fh url(http://purl.org/syndication/history/1.0);
+rss, atom|feed {
+  display: block; max-width: 46rem; margin: 0 auto; padding: 1rem 1rem 3rem;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1b1b1f; background: #fdfdfd; overflow-wrap: anywhere;
+}
+@media (prefers-color-scheme: dark) { rss, atom|feed { color: #e6e6ea; background: #141417; } }
+channel { display: block; }
+rss::before, atom|feed::before {
+  content: "This is a news feed. To subscribe, copy the address of this page into your feed reader (Feedly, Inoreader, NetNewsWire, Miniflux, FreshRSS and others).";
+  display: block; margin: 0 0 1.25rem; padding: .75rem 1rem; border: 1px solid #7a7aa8; border-radius: .5rem;
+}
+channel > title, atom|feed > atom|title { display: block; margin: 0 0 .25rem; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+channel > description, atom|feed > atom|subtitle { display: block; margin: 0 0 1rem; opacity: .8; }
+item, atom|entry { display: block; margin: 0; padding: 1rem 0; border-top: 1px solid rgba(128, 128, 128, .35); }
+item > title, atom|entry > atom|title { display: block; font-size: 1.1rem; font-weight: 600; line-height: 1.3; }
+item > pubDate, atom|entry > atom|published { display: block; margin-top: .2rem; font-size: .85rem; opacity: .7; }
+atom|entry > atom|summary { display: block; margin-top: .35rem; }
+item > link { display: block; margin-top: .2rem; font-size: .85rem; opacity: .7; }
+channel > link, channel > lastBuildDate, channel > docs, channel > language, channel > ttl, channel > category,
+atom|link, guid, item > description, item > category, content|encoded, fh|archive,
+atom|id, atom|updated, atom|author, atom|category, atom|content, atom|generator, atom|rights { display: none; }
+`
+
+export const PAGE_CSS = `:root { color-scheme: light dark; --fg: #1b1b1f; --bg: #fdfdfd; --muted: #5b5b66; --line: rgba(128,128,128,.35); --accent: #2f54b8; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e6ea; --bg: #141417; --muted: #a3a3ad; --accent: #8fb0ff; } }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+a { color: var(--accent); }
+h1 { font-size: 1.6rem; line-height: 1.2; margin: .5rem 0; }
+h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
+nav, .meta, small { color: var(--muted); font-size: .9rem; }
+ul.items, ul.feeds { list-style: none; padding: 0; margin: 0; }
+ul.items li, ul.feeds li { padding: .6rem 0; border-top: 1px solid var(--line); }
+.feed-links a { margin-right: .5rem; white-space: nowrap; }
+input.url { width: 100%; font: .85rem ui-monospace, monospace; padding: .3rem .4rem; color: var(--fg); background: transparent; border: 1px solid var(--line); border-radius: .3rem; }
+.count { font-variant-numeric: tabular-nums; }
+article p { margin: .75rem 0; }
+`
