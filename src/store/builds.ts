@@ -26,6 +26,8 @@ export type Manifest = {
   createdAt: string
   baseUrl: string
   hubUrl: string | null
+  /** Digest of what the build was made from (pages, configuration, links): equal means nothing to do. */
+  inputs: string
   /** Blob of the build's items as JSON (item pages, filtered feeds). */
   itemsBlob: string
   /** Request path → document. */
