@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
-import { addPages, call, corpusPages, page, rebuildNow } from '../helpers'
+import { addPages, BASE, call, corpusPages, page, rebuildNow } from '../helpers'
 
 beforeAll(async () => {
   await addPages([
@@ -16,7 +16,10 @@ describe('pages', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/i)
     const html = await response.text()
     expect(html).toContain('<link rel="alternate" type="application/rss+xml"')
-    for (const t of topics.topics) expect(html).toContain(`href="/topics/${t.slug}/feed.xml"`)
+    for (const t of topics.topics)
+      expect(html).toContain(`href="${BASE}/topics/${t.slug}/feed.xml"`)
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThan(50_000)
+    expect(html).not.toMatch(/<script|<link rel="stylesheet"/)
   })
 
   it('give every item of the feed a permalink page', async () => {
@@ -35,6 +38,38 @@ describe('pages', () => {
     }
     const html = await (await call(json.items[0]?.url ?? '')).text()
     expect(html).toContain('the &lt;b&gt;CSTO&lt;/b&gt; &amp; &quot;partners&quot; met.')
+  })
+
+  it('give an item page its canonical link and a NewsArticle in JSON-LD', async () => {
+    const json = (await (await call('/feed.json?q=BELTA')).json()) as {
+      items: Array<{ url: string; title: string }>
+    }
+    const url = json.items[0]?.url ?? ''
+    const html = await (await call(url)).text()
+    expect(html).toContain(`<link rel="canonical" href="${url}">`)
+    const ld = JSON.parse(
+      /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}'
+    )
+    expect(ld).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: json.items[0]?.title,
+      url,
+      keywords: ['Belarus'],
+    })
+    expect(ld.datePublished).toBeUndefined()
+  })
+
+  it('describe every topic with its count and feeds in /topics.json', async () => {
+    const body = (await (await call('/topics.json')).json()) as {
+      all: { count: number }
+      topics: Array<{ slug: string; count: number; feeds: { rss: string } }>
+    }
+    expect(body.all.count).toBe(19)
+    expect(body.topics.map((t) => t.slug)).toEqual(topics.topics.map((t) => t.slug))
+    expect(body.topics.find((t) => t.slug === 'ai')).toMatchObject({
+      count: 1,
+      feeds: { rss: `${BASE}/topics/ai/feed.xml` },
+    })
   })
 
   it('answer 404 to an unknown item and topic page', async () => {

@@ -1,0 +1,79 @@
+/**
+ * The frame of every page for people: one small HTML document, CSS inlined (no request, nothing
+ * render-blocking), no script, every string from the corpus escaped: text is data.
+ */
+
+import type { Item } from '../model'
+import { PAGE_CSS } from './styles'
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch)
+}
+
+export type FeedLinks = { title: string; rss: string; atom: string; json: string }
+
+/** `<link rel="alternate">` autodiscovery for one feed in its three formats. */
+export function discoveryLinks(feed: FeedLinks): string {
+  return [
+    `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(feed.title)} (RSS)" href="${escapeHtml(feed.rss)}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(feed.title)} (Atom)" href="${escapeHtml(feed.atom)}">`,
+    `<link rel="alternate" type="application/feed+json" title="${escapeHtml(feed.title)} (JSON Feed)" href="${escapeHtml(feed.json)}">`,
+  ].join('\n')
+}
+
+/** A feed's three formats as links, and its RSS address in a field ready to copy. */
+export function subscribeBlock(feed: FeedLinks): string {
+  return `<p class="feed-links"><a href="${escapeHtml(feed.rss)}">RSS</a> <a href="${escapeHtml(feed.atom)}">Atom</a> <a href="${escapeHtml(feed.json)}">JSON Feed</a></p>
+<label><small>Feed address, to paste into a feed reader:</small>
+<input class="url" readonly value="${escapeHtml(feed.rss)}" aria-label="${escapeHtml(feed.title)} feed address"></label>`
+}
+
+/** The date people see: the publication date, else the event date, else none. */
+export function displayDate(item: Item): string {
+  if (item.published) return item.published
+  return item.eventDate ? `event ${item.eventDate}` : 'undated'
+}
+
+/** A list of items: title linked to its page, date, summary. */
+export function itemList(items: readonly Item[], withSummary = true): string {
+  const li = (i: Item) =>
+    `<li><a href="/items/${i.id}">${escapeHtml(i.title)}</a><br><small><time${i.published ? ` datetime="${i.published}"` : ''}>${escapeHtml(displayDate(i))}</time></small>${withSummary && i.summary && i.summary !== i.title ? `<br>${escapeHtml(i.summary)}` : ''}</li>`
+  return items.length
+    ? `<ul class="items">\n${items.map(li).join('\n')}\n</ul>`
+    : '<p>No items yet.</p>'
+}
+
+/** A whole page. `head` holds extra elements (autodiscovery, canonical, JSON-LD). */
+export function layout(page: {
+  lang: string
+  title: string
+  description: string
+  head?: string
+  body: string
+}): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(page.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)}</title>
+<meta name="description" content="${escapeHtml(page.description)}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+${page.head ?? ''}
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+${page.body}
+</body>
+</html>
+`
+}
