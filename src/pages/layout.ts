@@ -30,9 +30,14 @@ export function discoveryLinks(feed: FeedLinks): string {
   ].join('\n')
 }
 
-/** A feed's three formats as links, and its RSS address in a field ready to copy. */
+/** A feed's three formats as links. */
+export function formatLinks(feed: FeedLinks): string {
+  return `<span class="feed-links"><a href="${escapeHtml(feed.rss)}">RSS</a> <a href="${escapeHtml(feed.atom)}">Atom</a> <a href="${escapeHtml(feed.json)}">JSON Feed</a></span>`
+}
+
+/** A feed's formats, and its RSS address in a field ready to copy (no script needed). */
 export function subscribeBlock(feed: FeedLinks): string {
-  return `<p class="feed-links"><a href="${escapeHtml(feed.rss)}">RSS</a> <a href="${escapeHtml(feed.atom)}">Atom</a> <a href="${escapeHtml(feed.json)}">JSON Feed</a></p>
+  return `<p>${formatLinks(feed)}</p>
 <label><small>Feed address, to paste into a feed reader:</small>
 <input class="url" readonly value="${escapeHtml(feed.rss)}" aria-label="${escapeHtml(feed.title)} feed address"></label>`
 }

@@ -44,4 +44,5 @@ ul.items li, ul.feeds li { padding: .6rem 0; border-top: 1px solid var(--line); 
 input.url { width: 100%; font: .85rem ui-monospace, monospace; padding: .3rem .4rem; color: var(--fg); background: transparent; border: 1px solid var(--line); border-radius: .3rem; }
 .count { font-variant-numeric: tabular-nums; }
 article p { margin: .75rem 0; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; padding: .5rem; border: 1px solid var(--line); border-radius: .3rem; }
 `
