@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { adminRoutes } from './admin'
 import { assetRoutes } from './assets'
 import type { AppEnv } from './context'
+import { embedRoutes } from './embed'
 import { httpError } from './errors'
 import { feedRoutes } from './feeds'
 import { pageRoutes } from './pages'
@@ -12,6 +13,7 @@ export function createApp() {
   const app = new Hono<AppEnv>()
   app.route('/', feedRoutes)
   app.route('/', assetRoutes)
+  app.route('/', embedRoutes)
   app.route('/', pageRoutes)
   app.route('/', adminRoutes)
   app.notFound(() =>

@@ -64,20 +64,33 @@ function comparableText(item: PageItem): string {
   return [title, ...item.paragraphs].join('\n')
 }
 
-function toEntry(item: PageItem): Entry {
-  const text = comparableText(item)
-  const words = wordsOf(text)
-  const key = words.join(' ')
+/** What the comparisons need of a text; copies with the same words share one. */
+type Measures = Pick<Entry, 'shingles' | 'head' | 'numbers'>
+
+function measure(text: string, words: readonly string[]): Measures {
   return {
-    item,
-    key,
-    // The page date belongs to the copy: the same words dated weeks apart are two items (merge
-    // keeps them apart), and each needs its own registry entry to keep its own id.
-    fingerprint: digest(`${key}|${item.published ?? ''}`),
     shingles: shingles(words),
     head: shingles(words.slice(0, HEAD_WORDS)),
     numbers: new Set(text.match(NUMBER) ?? []),
   }
+}
+
+/** Entries for the page items; the shingles of a text are computed once however many pages repeat it. */
+function toEntries(pageItems: readonly PageItem[]): Entry[] {
+  const byKey = new Map<string, Measures>()
+  return pageItems.map((item) => {
+    const text = comparableText(item)
+    const words = wordsOf(text)
+    const key = words.join(' ')
+    let measures = byKey.get(key)
+    if (!measures) {
+      measures = measure(text, words)
+      byKey.set(key, measures)
+    }
+    // The page date belongs to the copy: the same words dated weeks apart are two items (merge
+    // keeps them apart), and each needs its own registry entry to keep its own id.
+    return { item, key, fingerprint: digest(`${key}|${item.published ?? ''}`), ...measures }
+  })
 }
 
 function daysApart(a: string, b: string): number {
@@ -358,9 +371,9 @@ export function mergeItems(pageItems: readonly PageItem[]): {
   items: MergedItem[]
   merges: number
 } {
-  const entries = pageItems
-    .map(toEntry)
-    .sort((a, b) => a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source))
+  const entries = toEntries(pageItems).sort(
+    (a, b) => a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source)
+  )
   const { clusters, merges } = cluster(entries)
   const items = clusters
     .groups()
