@@ -98,11 +98,7 @@ function itemRow(item: Item, baseUrl: string): string {
 }
 
 /** The iframe page: the feed's title, its newest items and where to read or subscribe. */
-function renderEmbedPage(
-  topic: TopicRule | null,
-  items: readonly Item[],
-  baseUrl: string
-): string {
+function renderEmbedPage(topic: TopicRule | null, items: readonly Item[], baseUrl: string): string {
   const title = topic ? `${topic.title}: ${site.name}` : site.name
   const home = topic ? `${baseUrl}/topics/${topic.slug}` : `${baseUrl}/`
   const feed = topic ? `${baseUrl}/topics/${topic.slug}/feed.xml` : `${baseUrl}/feed.xml`

@@ -75,21 +75,29 @@ function measure(text: string, words: readonly string[]): Measures {
   }
 }
 
-/** Entries for the page items; the shingles of a text are computed once however many pages repeat it. */
+/** Entries for the page items; a text repeated on many pages is tokenized and shingled once. */
 function toEntries(pageItems: readonly PageItem[]): Entry[] {
+  const byText = new Map<string, { key: string; measures: Measures }>()
   const byKey = new Map<string, Measures>()
   return pageItems.map((item) => {
     const text = comparableText(item)
-    const words = wordsOf(text)
-    const key = words.join(' ')
-    let measures = byKey.get(key)
-    if (!measures) {
-      measures = measure(text, words)
+    let known = byText.get(text)
+    if (!known) {
+      const words = wordsOf(text)
+      const key = words.join(' ')
+      const measures = byKey.get(key) ?? measure(text, words)
       byKey.set(key, measures)
+      known = { key, measures }
+      byText.set(text, known)
     }
     // The page date belongs to the copy: the same words dated weeks apart are two items (merge
     // keeps them apart), and each needs its own registry entry to keep its own id.
-    return { item, key, fingerprint: digest(`${key}|${item.published ?? ''}`), ...measures }
+    return {
+      item,
+      key: known.key,
+      fingerprint: digest(`${known.key}|${item.published ?? ''}`),
+      ...known.measures,
+    }
   })
 }
 
