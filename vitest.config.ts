@@ -1,7 +1,34 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
+/**
+ * Two projects, one `vitest run`: every test inside workerd with real local KV, and the browser
+ * tests in Node, which drive Debian's Chromium (playwright-core) against the bundled worker that
+ * test/browser/global-setup.ts starts on 127.0.0.1.
+ */
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-  test: { include: ['test/**/*.test.ts'] },
+  test: {
+    projects: [
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workerd',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/browser/**'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: the files share one worker and the machine's cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
 })

@@ -6,14 +6,12 @@
  * line endings varied. Each story comes in a number of variants, each variant on several pages, so
  * merging has exact copies, near copies and look-alikes that must stay apart. Deterministic.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { contentPages } from '../src/cli/local-worker'
 import { pipelineConfig } from '../src/content'
 import type { RawDoc } from '../src/model'
 import { extractPage } from '../src/pipeline'
 import { compileBoilerplate } from '../src/pipeline/boilerplate'
 
-const PAGES_DIR = join(import.meta.dirname, '..', 'content', 'pages')
 /** Variants of each story: variant 0 is the original, the others changed in names, numbers or length. */
 const VARIANTS = 30
 const SEED = 20240603
@@ -64,10 +62,7 @@ function shiftDate(iso: string, days: number): string {
 
 /** The real pages, sorted by name. */
 export function loadRealPages(): RawDoc[] {
-  return readdirSync(PAGES_DIR)
-    .filter((name) => name.endsWith('.txt'))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(PAGES_DIR, name), 'utf8') }))
+  return contentPages()
 }
 
 /** The teasers and articles of the real pages, each once. */

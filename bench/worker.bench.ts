@@ -3,8 +3,9 @@
  * 127.0.0.1 only, in bounded runs (about 2 minutes in all).
  *
  * 1. The worker is bundled as `wrangler deploy --dry-run` bundles it and run through Miniflare's
- *    API: one workerd owns the port (`wrangler dev` would add a proxy workerd in front). The real
- *    pages of `content/pages` go in through the admin API, then `POST /admin/rebuild`.
+ *    API (src/cli/local-worker.ts, shared with the browser tests): one workerd owns the port
+ *    (`wrangler dev` would add a proxy workerd in front). The real pages of `content/pages` go in
+ *    through the admin API, then `POST /admin/rebuild`.
  * 2. Serving, each scenario measured in rounds interleaved with the others: requests per second,
  *    latency p50/p99 (fractional ms, every response) and server CPU per request: utime + stime of
  *    the server's processes (/proc/<pid>/stat) over the run, divided by the responses. Scenarios:
@@ -32,10 +33,11 @@ import {
 } from 'node:fs'
 import { createServer } from 'node:net'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import autocannon from 'autocannon'
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
+import type { Miniflare } from 'miniflare'
 import type { BuildReport } from '../src/build'
+import { LOCAL_HOST, type LocalWorker, startLocalWorker } from '../src/cli/local-worker'
 import { pipelineConfig, site, topics } from '../src/content'
 import { renderSite } from '../src/feeds'
 import type { RawDoc } from '../src/model'
@@ -46,9 +48,7 @@ import type { RawMeta } from '../src/store/raw'
 import { loadRealPages, syntheticCorpus } from './corpus'
 
 const ROOT = join(import.meta.dirname, '..')
-const HOST = '127.0.0.1'
-const TOKEN = 'bench'
-const COMPATIBILITY_DATE = '2026-10-01'
+const HOST = LOCAL_HOST
 /** Concurrent keep-alive connections: enough to keep one isolate busy, few enough for latency. */
 const CONNECTIONS = 4
 const WARMUP_SECONDS = 1
@@ -232,37 +232,11 @@ function summarize(scenario: Scenario, target: string, runs: readonly Run[]): Fi
 
 // --- The worker ---------------------------------------------------------------------------------
 
-/** The worker as `wrangler deploy` would upload it (offline; nothing is deployed). */
-function bundleWorker(outdir: string): string {
-  const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
-  const run = spawnSync(
-    process.execPath,
-    [wrangler, 'deploy', '--dry-run', '--outdir', outdir, '--config', join(ROOT, 'wrangler.toml')],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }
-  )
-  if (run.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${run.stderr}`)
-  return join(outdir, 'index.js')
-}
-
 /** The workerd process Miniflare started (a child of this process). */
 function workerdPid(): number {
   const child = allProcesses().find((p) => p.ppid === process.pid && p.comm === 'workerd')
   if (!child) throw new Error('no workerd child process found')
   return child.pid
-}
-
-async function admin(base: URL, path: string, body?: string): Promise<Response> {
-  const response = await fetch(new URL(path, base), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}` },
-    ...(body === undefined ? {} : { body }),
-  })
-  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
-  return response
-}
-
-async function rebuildReport(base: URL): Promise<BuildReport> {
-  return (await (await admin(base, '/admin/rebuild')).json()) as BuildReport
 }
 
 type Kv = Awaited<ReturnType<Miniflare['getKVNamespace']>>
@@ -429,11 +403,10 @@ function verdict(ok: boolean): string {
 
 // --- Main ---------------------------------------------------------------------------------------
 
-async function serving(mf: Miniflare, base: URL, workerPid: number, work: string) {
-  const pages = loadRealPages()
-  for (const page of pages)
-    await admin(base, `/admin/documents?name=${encodeURIComponent(page.name)}`, page.text)
-  const report = await rebuildReport(base)
+async function serving(worker: LocalWorker, workerPid: number, work: string) {
+  const { miniflare: mf, url: base } = worker
+  await worker.addPages(loadRealPages())
+  const report = await worker.rebuild()
   log(
     `served corpus: ${report.documents} real pages -> ${report.items} items, ${report.feeds.documents} documents`
   )
@@ -481,13 +454,13 @@ async function serving(mf: Miniflare, base: URL, workerPid: number, work: string
   if (baselinePid === undefined) throw new Error('the baseline server has no pid')
 
   try {
-    const worker = (): Target => ({ name: 'workerd', url: base.origin, pid: workerPid })
+    const workerd = (): Target => ({ name: 'workerd', url: base.origin, pid: workerPid })
     const other = (): Target => ({ name: baseline.name, url: baseline.url, pid: baselinePid })
     const scenarios: Scenario[] = [
       {
         key: 'a',
         label: 'GET /feed.xml (hot)',
-        target: worker,
+        target: workerd,
         method: 'GET',
         path: '/feed.xml',
         headers: {},
@@ -496,7 +469,7 @@ async function serving(mf: Miniflare, base: URL, workerPid: number, work: string
       {
         key: 'b',
         label: 'GET /feed.xml If-None-Match',
-        target: worker,
+        target: workerd,
         method: 'GET',
         path: '/feed.xml',
         headers: { 'if-none-match': etag },
@@ -505,7 +478,7 @@ async function serving(mf: Miniflare, base: URL, workerPid: number, work: string
       {
         key: 'c',
         label: 'GET /feed.xml?q=council',
-        target: worker,
+        target: workerd,
         method: 'GET',
         path: '/feed.xml?q=council',
         headers: {},
@@ -514,7 +487,7 @@ async function serving(mf: Miniflare, base: URL, workerPid: number, work: string
       {
         key: 'd',
         label: 'OPTIONS /feed.xml (empty)',
-        target: worker,
+        target: workerd,
         method: 'OPTIONS',
         path: '/feed.xml',
         headers: { origin: 'https://reader.example', 'access-control-request-method': 'GET' },
@@ -615,7 +588,8 @@ function timeNode<T>(runs: number, fn: () => T): { ms: number; all: number[]; va
   return { ms: median(all), all, value: value as T }
 }
 
-async function rebuilding(mf: Miniflare, base: URL) {
+async function rebuilding(worker: LocalWorker) {
+  const { miniflare: mf, url: base } = worker
   const kv = await mf.getKVNamespace('CORPUS')
   const docs: RawDoc[] = syntheticCorpus(loadRealPages(), REBUILD_PAGES)
   const bytes = docs.reduce((sum, d) => sum + Buffer.byteLength(d.text, 'utf8'), 0)
@@ -638,7 +612,7 @@ async function rebuilding(mf: Miniflare, base: URL) {
   }
   const timed = async () => {
     const started = performance.now()
-    const report = await rebuildReport(base)
+    const report = await worker.rebuild()
     return { ms: performance.now() - started, report }
   }
   const full: Array<{ ms: number; report: BuildReport }> = []
@@ -708,38 +682,24 @@ async function main() {
   }, WATCHDOG_MS)
   watchdog.unref()
   const work = mkdtempSync(join(tmpdir(), 'worker-bench-'))
-  let mf: Miniflare | null = null
+  let worker: LocalWorker | null = null
   try {
-    const bundleStarted = performance.now()
-    const script = bundleWorker(join(work, 'dist'))
+    worker = await startLocalWorker()
+    const { script, url: base } = worker
     log(
-      `worker: ${script} (${(readFileSync(script).byteLength / 1024).toFixed(0)} KiB, wrangler deploy --dry-run, ${((performance.now() - bundleStarted) / 1000).toFixed(1)} s), Miniflare API, compatibility date ${COMPATIBILITY_DATE}`
-    )
-    // Miniflare 5 still takes the v4 shape of options through this converter.
-    mf = new Miniflare(
-      convertV4MiniflareOptions({
-        modules: true,
-        scriptPath: script,
-        modulesRoot: dirname(script),
-        compatibilityDate: COMPATIBILITY_DATE,
-        kvNamespaces: ['CORPUS'],
-        bindings: { ADMIN_TOKEN: TOKEN },
-        host: HOST,
-        port: 0,
-      })
+      `worker: ${script} (${(readFileSync(script).byteLength / 1024).toFixed(0)} KiB, wrangler deploy --dry-run, ${(worker.bundleMs / 1000).toFixed(1)} s), Miniflare API, compatibility date ${worker.compatibilityDate}`
     )
     log(
       `machine: ${availableParallelism()} CPUs, load average ${loadLine()} (other processes' load skews req/s and latency more than CPU per request)`
     )
-    const base = await mf.ready
     const pid = workerdPid()
     log(`workerd pid ${pid} serves ${base.origin} (one workerd process, no proxy)`)
-    const { baseline, figures } = await serving(mf, base, pid, work)
+    const { baseline, figures } = await serving(worker, pid, work)
     log(`\nload average after the serving runs: ${loadLine()}`)
     printServing(figures, baseline.name)
-    await rebuilding(mf, base)
+    await rebuilding(worker)
   } finally {
-    await mf?.dispose()
+    await worker?.stop()
     rmSync(work, { recursive: true, force: true })
   }
   log(`\nworker bench total: ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`)

@@ -110,7 +110,7 @@ export function countTerm(term: TermMatcher, zone: Zone): number {
   const [first, ...rest] = term.words
   if (!first) return 0
   const starts = first.stem
-    ? [...index.entries()].filter(([w]) => w.startsWith(first.text)).flatMap(([, at]) => at)
+    ? stemPositions(first.text, zone.sorted[side] ?? [], index)
     : (index.get(first.text) ?? [])
   let count = 0
   for (const at of starts) if (rest.every((w, k) => matches(words[at + k + 1], w))) count++
