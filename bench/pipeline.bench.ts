@@ -11,8 +11,7 @@
  */
 import { pipelineConfig } from '../src/content'
 import type { RawDoc } from '../src/model'
-import { emptyRegistry, extractPage, type PipelineResult, runPipeline } from '../src/pipeline'
-import { compileBoilerplate } from '../src/pipeline/boilerplate'
+import { emptyRegistry, type PipelineResult, runPipeline } from '../src/pipeline'
 import { normalizeText } from '../src/pipeline/normalize'
 import { loadRealPages, syntheticCorpus } from './corpus'
 
