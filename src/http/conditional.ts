@@ -3,6 +3,7 @@
  * CORS. Feed readers poll for years; most polls should end in a 304 that reads no feed body.
  */
 import type { DocMeta } from '../store/builds'
+import { sha256Hex } from '../store/kv'
 
 export type CachePolicy = { ttlSeconds: number }
 
@@ -78,4 +79,21 @@ export async function serveDocument(
   headers.set('content-length', String(meta.bytes))
   if (request.method === 'HEAD') return new Response(null, { status: 200, headers })
   return new Response(await load(), { status: 200, headers })
+}
+
+/**
+ * A document for a body made on request or at start-up (a filtered feed, a script, a style
+ * sheet): the validators of a prebuilt one, the ETag from the SHA-256 of its bytes.
+ */
+export async function bodyMeta(
+  body: string,
+  fields: Pick<DocMeta, 'contentType' | 'lastModified' | 'cache'>
+): Promise<DocMeta> {
+  const hash = await sha256Hex(body)
+  return {
+    ...fields,
+    blob: hash,
+    etag: `"${hash.slice(0, 32)}"`,
+    bytes: new TextEncoder().encode(body).byteLength,
+  }
 }

@@ -12,8 +12,7 @@ import { toXmlText } from '../feeds/xml'
 import type { Item } from '../model'
 import type { TopicRule } from '../pipeline/topics'
 import type { DocMeta } from '../store/builds'
-import { sha256Hex } from '../store/kv'
-import { serveDocument } from './conditional'
+import { bodyMeta, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, placeOf, requireBuild } from './context'
 import { httpError } from './errors'
 import { loadItems } from './state'
@@ -59,21 +58,18 @@ a:hover{text-decoration:underline}
 time{display:block;font-size:.85rem;color:var(--muted)}
 p{margin:.6rem 0 0;font-size:.85rem;color:var(--muted)}`
 
-/** The script with its validators, made on first use: the ETag is a hash of its bytes. */
-let script: Promise<DocMeta> | null = null
+/** The script's validators, made on first use. The script changes only with a deployment, which
+ * starts new isolates: the time this isolate first served it is never earlier than the bytes
+ * (at start-up a worker's clock still reads 1970, so not there). */
+let scriptMeta: Promise<DocMeta> | null = null
 
-function scriptMeta(): Promise<DocMeta> {
-  script ??= sha256Hex(EMBED_JS).then((hash) => ({
-    blob: hash,
-    etag: `"${hash.slice(0, 32)}"`,
-    // The script changes only with a deployment, which starts new isolates: the time this
-    // isolate first served it is never earlier than the bytes.
-    lastModified: new Date().toUTCString(),
+function scriptMetaNow(): Promise<DocMeta> {
+  scriptMeta ??= bodyMeta(EMBED_JS, {
     contentType: 'application/javascript; charset=utf-8',
-    bytes: new TextEncoder().encode(EMBED_JS).byteLength,
+    lastModified: new Date().toUTCString(),
     cache: 'static',
-  }))
-  return script
+  })
+  return scriptMeta
 }
 
 /** `limit` of an embed page: default 10, at most 50 (more is clamped); anything else is a 400. */
@@ -137,15 +133,11 @@ async function serveEmbedPage(c: AppContext, slug: string | null): Promise<Respo
     lang: null,
   }).slice(0, limit)
   const body = renderEmbedPage(topic, items, placeOf(c).baseUrl)
-  const hash = await sha256Hex(body)
-  const meta: DocMeta = {
-    blob: hash,
-    etag: `"${hash.slice(0, 32)}"`,
-    lastModified: new Date(manifest.createdAt).toUTCString(),
+  const meta = await bodyMeta(body, {
     contentType: 'text/html; charset=utf-8',
-    bytes: new TextEncoder().encode(body).byteLength,
+    lastModified: new Date(manifest.createdAt).toUTCString(),
     cache: 'static',
-  }
+  })
   return serveDocument(c.req.raw, meta, { ttlSeconds: 300 }, async () => body, {
     'cache-control': PAGE_CACHE,
     'content-security-policy': PAGE_CSP,
@@ -158,7 +150,7 @@ function unknownTopic(slug: string): never {
 
 export const embedRoutes = new Hono<AppEnv>()
   .get('/embed.js', async (c) =>
-    serveDocument(c.req.raw, await scriptMeta(), { ttlSeconds: 3600 }, async () => EMBED_JS, {
+    serveDocument(c.req.raw, await scriptMetaNow(), { ttlSeconds: 3600 }, async () => EMBED_JS, {
       'cache-control': SCRIPT_CACHE,
     })
   )

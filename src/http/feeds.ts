@@ -8,8 +8,7 @@ import { site, topics } from '../content'
 import { FORMATS, type Format, feedPath, renderFiltered, renderSite } from '../feeds'
 import type { Lang } from '../model'
 import type { DocMeta, Manifest } from '../store/builds'
-import { sha256Hex } from '../store/kv'
-import { serveDocument } from './conditional'
+import { bodyMeta, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, POLICY, placeOf, requireBuild } from './context'
 import { httpError } from './errors'
 import { loadBlob, loadItems } from './state'
@@ -84,17 +83,6 @@ async function renderedElsewhere(c: AppContext, manifest: Manifest): Promise<Map
   return byPath
 }
 
-/** Validators for a body rendered on request, from its bytes. */
-async function renderedMeta(base: DocMeta, body: string): Promise<DocMeta> {
-  const hash = await sha256Hex(body)
-  return {
-    ...base,
-    blob: hash,
-    etag: `"${hash.slice(0, 32)}"`,
-    bytes: new TextEncoder().encode(body).byteLength,
-  }
-}
-
 const XML_TYPES = new Set([FORMATS.rss.contentType, FORMATS.atom.contentType])
 
 /**
@@ -150,12 +138,12 @@ async function serveFeed(
       limit: query.limit,
       selfPath: `${url.pathname}${url.search}`,
     })
-    return send(await renderedMeta(meta, body), async () => body)
+    return send(await bodyMeta(body, meta), async () => body)
   }
   const place = placeOf(c)
   if (manifest.baseUrl !== place.baseUrl || manifest.hubUrl !== place.hubUrl) {
     const body = (await renderedElsewhere(c, manifest)).get(path)
-    if (body !== undefined) return send(await renderedMeta(meta, body), async () => body)
+    if (body !== undefined) return send(await bodyMeta(body, meta), async () => body)
   }
   return send(meta, () => loadBlob(c.env.CORPUS, meta.blob))
 }

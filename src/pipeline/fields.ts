@@ -1,26 +1,17 @@
 /**
  * From a segment of one page to a page item: title, summary, dates, language, text.
  */
-import type { Alternate, DateSource, ItemKind, Lang } from '../model'
+import type { Item } from '../model'
 import { findEventDate } from './dates'
 import { separateTranslations } from './language'
 import type { Segment } from './segment'
 import { cutAtSentence, cutAtWord, splitSentences } from './sentences'
 
 /** An item as one page shows it, before merging across pages. */
-export type PageItem = {
-  kind: ItemKind
-  title: string
-  titleSource: 'page' | 'lead'
-  published: string | null
-  dateSource: DateSource
-  eventDate: string | null
-  eventEndDate: string | null
-  lang: Lang
-  summary: string
+export type PageItem = Omit<Item, 'id' | 'topics' | 'contentText' | 'sources'> & {
   /** The item's text in its own language, paragraph by paragraph. */
   paragraphs: string[]
-  alternate: Alternate | null
+  /** The page it was found on. */
   source: string
 }
 

@@ -3,25 +3,14 @@
  * summarizes become one item. Two items whose dates or ordinals conflict never merge: the 27th
  * meeting of one council and the 26th of another read almost alike and are two news.
  */
-import type { Alternate, DateSource, ItemKind, Lang } from '../model'
+import type { DateSource, Item } from '../model'
 import type { PageItem } from './fields'
 import { containment, digest, shingles } from './fingerprint'
 import { textKey, wordsOf } from './tokens'
 
 /** An item merged from one or more page items, before it gets its id and topics. */
-export type MergedItem = {
-  kind: ItemKind
-  title: string
-  titleSource: 'page' | 'lead'
-  published: string | null
-  dateSource: DateSource
-  eventDate: string | null
-  eventEndDate: string | null
-  lang: Lang
-  summary: string
+export type MergedItem = Omit<Item, 'id' | 'topics' | 'contentText'> & {
   paragraphs: string[]
-  alternate: Alternate | null
-  sources: string[]
   /** Fingerprints of every copy merged here, the representative's first: identity keys on them. */
   fingerprints: string[]
 }
