@@ -1,19 +1,19 @@
 /**
- * The worker: HTTP through Hono, and a rebuild on the cron trigger of wrangler.toml.
+ * The worker: HTTP through Hono, a build on the cron trigger of wrangler.toml, and the Builder
+ * Durable Object that owns the derived state and runs builds.
  */
 import type { Env } from './env'
 import { createApp } from './http/app'
-import { rebuildFrom } from './http/context'
-import { currentManifest } from './http/state'
+import { buildRequest, rebuildVia } from './http/context'
+
+export { Builder } from './build/object'
 
 const app = createApp()
 
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    // Links keep the base URL of the served build unless one is configured.
-    const served = await currentManifest(env.CORPUS)
-    const baseUrl = (env.BASE_URL || served?.baseUrl || 'http://127.0.0.1:8787').replace(/\/+$/, '')
-    ctx.waitUntil(rebuildFrom(env.CORPUS, { baseUrl, hubUrl: env.WEBSUB_HUB || null }))
+    // Lists KV too, for pages stored behind the worker's back (`npm run ingest -- --remote`).
+    ctx.waitUntil(rebuildVia(env, buildRequest(env, null, true)))
   },
 } satisfies ExportedHandler<Env>

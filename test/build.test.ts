@@ -9,7 +9,7 @@ import { type BuildDeps, rebuild } from '../src/build'
 import type { Env } from '../src/env'
 import worker from '../src/index'
 import { readCurrentId, readManifest } from '../src/store/builds'
-import { addPages, BASE, call, clearKv, corpusPages, page, rebuildNow } from './helpers'
+import { addPages, BASE, call, clearStorage, corpusPages, page, rebuildNow } from './helpers'
 
 const place = { baseUrl: BASE, hubUrl: null }
 const deps = (over: Partial<BuildDeps> = {}): BuildDeps => ({
@@ -55,7 +55,7 @@ async function feedState(): Promise<{ etags: Array<string | null>; ids: string[]
 
 describe('rebuild', () => {
   beforeEach(async () => {
-    await clearKv()
+    await clearStorage()
     await addPages(corpusPages())
     await rebuildNow()
   })

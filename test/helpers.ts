@@ -1,9 +1,15 @@
 /** Small builders shared by the tests: the real corpus pages, the pipeline, the worker. */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import {
+  createExecutionContext,
+  reset,
+  runDurableObjectAlarm,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import type { BuildReport } from '../src/build'
+import type { BuildReport } from '../src/build/report'
 import { pipelineConfig } from '../src/content'
 import type { Env } from '../src/env'
+import { builderOf } from '../src/build/object'
 import worker from '../src/index'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'
@@ -73,15 +79,33 @@ export async function addPages(pages: readonly RawDoc[]): Promise<void> {
   }
 }
 
-/** Rebuilds through the admin API and returns the report. */
-export async function rebuildNow(): Promise<BuildReport> {
-  const response = await call('/admin/rebuild', { method: 'POST', headers: AUTH })
-  if (response.status !== 200)
+/**
+ * Rebuilds through the admin API and returns the finished build's report: a build that answers
+ * 202 goes on in the Builder's alarms, run here one by one until none is left.
+ */
+export async function rebuildNow(vars: Partial<Env> = {}): Promise<BuildReport> {
+  const response = await call(
+    '/admin/rebuild',
+    { method: 'POST', headers: AUTH },
+    {
+      ADMIN_TOKEN: TOKEN,
+      ...vars,
+    }
+  )
+  if (response.status !== 200 && response.status !== 202)
     throw new Error(`rebuild: ${response.status} ${await response.text()}`)
-  return response.json()
+  if (response.status === 200) return response.json()
+  while (await runDurableObjectAlarm(builderOf(env as Env))) {}
+  const report = (await (await call('/build.json')).json()) as BuildReport
+  if (report.pending !== 0 || report.phase !== null)
+    throw new Error(`rebuild did not finish: ${JSON.stringify(report).slice(0, 300)}`)
+  return report
 }
 
-/** Empties the KV namespace: storage is shared by the tests of one file, so tests that write start clean. */
-export async function clearKv(): Promise<void> {
-  for (const { name } of (await env.CORPUS.list()).keys) await env.CORPUS.delete(name)
+/**
+ * Empties KV and the Builder's storage: storage is shared by the tests of one file, so tests that
+ * write start clean.
+ */
+export async function clearStorage(): Promise<void> {
+  await reset()
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
-import type { BuildReport } from '../build'
+import type { BuildReport } from '../build/report'
 import type { RawDoc } from '../model'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -90,6 +90,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         modulesRoot: dirname(script),
         compatibilityDate: date,
         kvNamespaces: ['CORPUS'],
+        durableObjects: { BUILDER: { className: 'Builder', useSQLite: true } },
         bindings: { ...options.vars, ADMIN_TOKEN: token },
         host: LOCAL_HOST,
         port: options.port ?? 0,
@@ -120,7 +121,14 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
           await admin(`/admin/documents?name=${encodeURIComponent(page.name)}`, page.text)
       },
       async rebuild() {
-        return (await (await admin('/admin/rebuild')).json()) as BuildReport
+        const response = await admin('/admin/rebuild')
+        let report = (await response.json()) as BuildReport
+        // 202: the build goes on in alarms; its report shows pending until the flip.
+        while (report.pending > 0 || report.phase !== null) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          report = (await (await fetch(new URL('/build.json', url))).json()) as BuildReport
+        }
+        return report
       },
       async stop() {
         try {

@@ -23,9 +23,11 @@ async function until<T>(what: string, probe: () => Promise<T | null>, seconds = 
 
 async function main() {
   ingest(['content/pages'], false, log)
-  const vars = PASSED_VARS.filter((k) => process.env[k]).flatMap((k) => [
+  // Only npm start links to the local origin by default; a deployment sets BASE_URL.
+  const settings: Record<string, string | undefined> = { BASE_URL: BASE, ...process.env }
+  const vars = PASSED_VARS.filter((k) => settings[k]).flatMap((k) => [
     '--var',
-    `${k}:${process.env[k]}`,
+    `${k}:${settings[k]}`,
   ])
   const dev = wranglerLive([
     'dev',
@@ -46,9 +48,14 @@ async function main() {
   const report = await until('the rebuild', async () => {
     const response = await fetch(`${BASE}/build.json`)
     const body = response.ok
-      ? ((await response.json()) as { startedAt: string; documents: number; items: number })
+      ? ((await response.json()) as {
+          startedAt: string
+          documents: number
+          items: number
+          pending: number
+        })
       : null
-    return body && body.startedAt >= startedAt ? body : null
+    return body && body.startedAt >= startedAt && body.pending === 0 ? body : null
   })
   log(`start: built ${report.items} items from ${report.documents} pages`)
   log(

@@ -12,7 +12,7 @@ import { textToHtml } from './html'
 import { renderJsonFeed } from './json-feed'
 import { renderOpml } from './opml'
 import { renderRss } from './rss'
-import { type Archive, type Filter, feedDateOf, partition, selectItems } from './select'
+import { feedDateOf, partition, selectItems } from './select'
 import { toInstant } from './time'
 import { type FeedItem, type FeedTag, type FeedView, FORMATS, type Format } from './view'
 
@@ -47,20 +47,39 @@ export function feedSpecs(topics: readonly TopicRule[]): FeedSpec[] {
   return [{ topic: null }, ...topics.map((topic) => ({ topic }))]
 }
 
-/** Builds views and renders; one instance per rendering pass over one item list. */
+/**
+ * What every document of one build is rendered with: the site, its topics, where links point,
+ * and the newest feed date of the whole corpus (the `updated` of an item no page dates).
+ */
+export type RenderContext = {
+  site: SiteConfig
+  topics: readonly TopicRule[]
+  place: Place
+  newest: string | null
+}
+
+/** The context for rendering documents of these items (all of the corpus, newest first). */
+export function contextOf(
+  site: SiteConfig,
+  topics: readonly TopicRule[],
+  place: Place,
+  items: readonly Item[]
+): RenderContext {
+  return { site, topics, place, newest: items.map(feedDateOf).find((d) => d !== null) ?? null }
+}
+
+/** Builds views and renders. */
 class Renderer {
   private readonly tags: Map<string, FeedTag>
   private readonly updated: string
+  private readonly site: SiteConfig
+  private readonly place: Place
 
-  constructor(
-    private readonly site: SiteConfig,
-    topics: readonly TopicRule[],
-    private readonly place: Place,
-    items: readonly Item[]
-  ) {
-    this.tags = new Map(topics.map((t) => [t.slug, this.tagOf(t)]))
-    const newest = items.map(feedDateOf).find((d) => d !== null)
-    this.updated = newest ? toInstant(newest, site.timeZone) : EPOCH
+  constructor(context: RenderContext) {
+    this.site = context.site
+    this.place = context.place
+    this.tags = new Map(context.topics.map((t) => [t.slug, this.tagOf(t)]))
+    this.updated = context.newest ? toInstant(context.newest, context.site.timeZone) : EPOCH
   }
 
   private url(path: string): string {
@@ -143,46 +162,53 @@ export function renderFormat(format: Format, view: FeedView): string {
   return RENDERERS[format](view)
 }
 
-function renderFeed(
-  renderer: Renderer,
+/** Archive neighbours of a document: the buckets its prev-archive and next-archive links name. */
+export type ArchiveLinks = { prev: string | null; next: string | null }
+
+/** One document of a feed (its subscription document, or the archive `bucket`) in every format. */
+export function renderFeedDocument(
+  context: RenderContext,
   spec: FeedSpec,
+  bucket: string | null,
   items: readonly Item[],
-  limits: SiteConfig['feeds']
+  links: ArchiveLinks
 ): RenderedDoc[] {
-  const { subscription, archives } = partition(items, limits.limit, limits.maxBytes)
-  const docs: Array<{
-    bucket: string | null
-    items: readonly Item[]
-    prev: Archive | undefined
-    next: Archive | undefined
-  }> = [
-    { bucket: null, items: subscription, prev: archives[0], next: undefined },
-    ...archives.map((a, i) => ({
-      bucket: a.bucket,
-      items: a.items,
-      prev: archives[i + 1],
-      next: archives[i - 1],
-    })),
-  ]
-  return docs.flatMap((doc) =>
-    FORMAT_LIST.map((format) => ({
-      path: feedPath(spec, format, doc.bucket),
-      body: renderFormat(
-        format,
-        renderer.view(spec, format, doc.items, doc.bucket, {
-          prev: doc.prev?.bucket ?? null,
-          next: doc.next?.bucket ?? null,
-        })
-      ),
-      contentType: FORMATS[format].contentType,
-      cache: doc.bucket ? 'archive' : 'feed',
-      subscription: doc.bucket === null,
-    }))
+  const renderer = new Renderer(context)
+  return FORMAT_LIST.map((format) => ({
+    path: feedPath(spec, format, bucket),
+    body: renderFormat(format, renderer.view(spec, format, items, bucket, links)),
+    contentType: FORMATS[format].contentType,
+    cache: bucket ? 'archive' : 'feed',
+    subscription: bucket === null,
+  }))
+}
+
+function renderFeed(context: RenderContext, spec: FeedSpec, items: readonly Item[]): RenderedDoc[] {
+  const { subscription, archives } = partition(
+    items,
+    context.site.feeds.limit,
+    context.site.feeds.maxBytes
   )
+  return [
+    ...renderFeedDocument(context, spec, null, subscription, {
+      prev: archives[0]?.bucket ?? null,
+      next: null,
+    }),
+    ...archives.flatMap((a, i) =>
+      renderFeedDocument(context, spec, a.bucket, a.items, {
+        prev: archives[i + 1]?.bucket ?? null,
+        next: archives[i - 1]?.bucket ?? null,
+      })
+    ),
+  ]
 }
 
 /** The OPML list of every subscription feed (RSS), for importing all of them into a reader. */
-function renderOpmlDoc(site: SiteConfig, topics: readonly TopicRule[], place: Place): RenderedDoc {
+export function renderOpmlDoc(
+  site: SiteConfig,
+  topics: readonly TopicRule[],
+  place: Place
+): RenderedDoc {
   const url = (path: string) => `${place.baseUrl}${path}`
   const body = renderOpml({
     title: site.title,
@@ -213,14 +239,13 @@ export function renderSite(
   topics: readonly TopicRule[],
   place: Place
 ): RenderedDoc[] {
-  const renderer = new Renderer(site, topics, place, items)
+  const context = contextOf(site, topics, place, items)
   return [
     ...feedSpecs(topics).flatMap((spec) =>
       renderFeed(
-        renderer,
+        context,
         spec,
-        selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null }),
-        site.feeds
+        selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null })
       )
     ),
     renderOpmlDoc(site, topics, place),
@@ -232,14 +257,11 @@ export function renderSite(
  * newest `limit` matching items, no archives. `selfPath` is the request's path and query.
  */
 export function renderFiltered(
-  items: readonly Item[],
-  site: SiteConfig,
-  topics: readonly TopicRule[],
-  place: Place,
-  request: { spec: FeedSpec; format: Format; filter: Filter; limit: number; selfPath: string }
+  context: RenderContext,
+  selected: readonly Item[],
+  request: { spec: FeedSpec; format: Format; selfPath: string }
 ): string {
-  const selected = selectItems(items, request.filter).slice(0, request.limit)
-  const view = new Renderer(site, topics, place, items).view(
+  const view = new Renderer(context).view(
     request.spec,
     request.format,
     selected,

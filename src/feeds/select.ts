@@ -41,7 +41,7 @@ export function selectItems(items: readonly Item[], filter: Filter): Item[] {
 }
 
 /** About how many bytes an item takes in a feed: its text twice (plain and HTML) and its title. */
-function weightOf(item: Item): number {
+export function weightOf(item: Item): number {
   return item.title.length + item.summary.length + 2 * item.contentText.length + 600
 }
 
@@ -50,6 +50,28 @@ export type Archive = { bucket: string; items: Item[] }
 /** The archive an item belongs to: the month of its feed date, or `undated`. */
 export function bucketOf(item: Item): string {
   return feedDateOf(item)?.slice(0, 7) ?? 'undated'
+}
+
+/** Archive buckets in link order: newest month first, undated last. */
+export function orderBuckets(buckets: Iterable<string>): string[] {
+  return [...buckets].sort((a, b) =>
+    a === 'undated' ? 1 : b === 'undated' ? -1 : b.localeCompare(a)
+  )
+}
+
+/**
+ * How many of the newest items (their weights, newest first) the subscription document holds:
+ * at most `limit`, at most about `maxBytes`, and at least one.
+ */
+export function windowSize(weights: readonly number[], limit: number, maxBytes: number): number {
+  let bytes = 0
+  let cut = 0
+  while (cut < weights.length && cut < limit) {
+    bytes += weights[cut] ?? 0
+    if (cut > 0 && bytes > maxBytes) break
+    cut++
+  }
+  return cut
 }
 
 /**
@@ -62,23 +84,16 @@ export function partition(
   limit: number,
   maxBytes: number
 ): { subscription: Item[]; archives: Archive[] } {
-  let bytes = 0
-  let cut = 0
-  while (cut < items.length && cut < limit) {
-    bytes += weightOf(items[cut] as Item)
-    if (cut > 0 && bytes > maxBytes) break
-    cut++
-  }
+  const cut = windowSize(items.slice(0, limit).map(weightOf), limit, maxBytes)
   const byBucket = new Map<string, Item[]>()
   for (const item of items.slice(cut)) {
     const list = byBucket.get(bucketOf(item))
     if (list) list.push(item)
     else byBucket.set(bucketOf(item), [item])
   }
-  const archives = [...byBucket.entries()]
-    .map(([bucket, list]) => ({ bucket, items: list }))
-    .sort((a, b) =>
-      a.bucket === 'undated' ? 1 : b.bucket === 'undated' ? -1 : b.bucket.localeCompare(a.bucket)
-    )
+  const archives = orderBuckets(byBucket.keys()).map((bucket) => ({
+    bucket,
+    items: byBucket.get(bucket) ?? [],
+  }))
   return { subscription: items.slice(0, cut), archives }
 }

@@ -1,13 +1,14 @@
 /**
  * The admin API: add, list and delete raw pages, and rebuild. Switched off (404) when no token
  * is configured; every call needs `Authorization: Bearer <token>`, compared in constant time.
- * Each action is logged and shows in the next build report.
+ * A page is stored in KV and handed to the Builder, which extracts it at once; each action is
+ * logged and shows in the next build report.
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { logAdminAction } from '../store/log'
+import { builderOf } from '../build/object'
 import { deleteRaw, listRaw, putRaw } from '../store/raw'
-import { type AppContext, type AppEnv, placeOf, rebuildFrom } from './context'
+import { type AppContext, type AppEnv, buildRequest, rebuildVia } from './context'
 import { httpError } from './errors'
 
 /** The largest raw page accepted: far above any real page, far below KV's 25 MiB per value. */
@@ -37,7 +38,7 @@ async function authorize(c: AppContext): Promise<void> {
     )
 }
 
-const now = () => new Date()
+const now = () => new Date().toISOString()
 
 function isAbsoluteUrl(text: string): boolean {
   try {
@@ -67,18 +68,17 @@ export const adminRoutes = new Hono<AppEnv>()
       const url = c.req.query('url')
       if (url !== undefined && !isAbsoluteUrl(url))
         throw httpError(400, `url must be an absolute URL; got "${url}"`)
-      const stored = await putRaw(c.env.CORPUS, bytes, {
-        name,
-        url,
-        receivedAt: now().toISOString(),
-      })
-      await logAdminAction(c.env.CORPUS, {
-        at: now().toISOString(),
-        action: 'add-document',
-        sha: stored.sha,
-        name: stored.meta.name,
-        created: stored.created,
-      })
+      const stored = await putRaw(c.env.CORPUS, bytes, { name, url, receivedAt: now() })
+      await builderOf(c.env).addPage(
+        { sha: stored.sha, ...stored.meta, text: new TextDecoder().decode(bytes) },
+        {
+          at: now(),
+          action: 'add-document',
+          sha: stored.sha,
+          name: stored.meta.name,
+          created: stored.created,
+        }
+      )
       return c.json(
         { sha256: stored.sha, created: stored.created, ...stored.meta },
         stored.created ? 201 : 200
@@ -91,8 +91,8 @@ export const adminRoutes = new Hono<AppEnv>()
     if (!SHA256.test(sha)) throw httpError(400, 'the document id is its sha256: 64 hex digits')
     const deleted = await deleteRaw(c.env.CORPUS, sha)
     if (!deleted) throw httpError(404, `no document ${sha}`)
-    await logAdminAction(c.env.CORPUS, {
-      at: now().toISOString(),
+    await builderOf(c.env).removePage(sha, {
+      at: now(),
       action: 'delete-document',
       sha,
       name: deleted.name,
@@ -100,6 +100,10 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json({ deleted: sha, ...deleted })
   })
   .post('/admin/rebuild', async (c) => {
-    await logAdminAction(c.env.CORPUS, { at: now().toISOString(), action: 'rebuild' })
-    return c.json(await rebuildFrom(c.env.CORPUS, placeOf(c)))
+    await builderOf(c.env).logAction({ at: now(), action: 'rebuild' })
+    const { status, report } = await rebuildVia(
+      c.env,
+      buildRequest(c.env, new URL(c.req.url).origin, false)
+    )
+    return c.json(report, status)
   })

@@ -60,24 +60,48 @@ export function documentHeaders(
   })
 }
 
+/** Whether the client takes gzip (`Accept-Encoding`, RFC 9110 §12.5.3; `q=0` refuses). */
+export function acceptsGzip(request: Request): boolean {
+  const header = request.headers.get('accept-encoding') ?? ''
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';')
+    if (coding !== 'gzip' && coding !== '*') return false
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
+}
+
 /**
  * The response for a document: 304 without reading the body when the client has it, headers
- * only for HEAD, else the body from `load` (one KV read, or memory).
+ * only for HEAD, else the body from `load` (one KV read, or memory). With `gzipped`, the
+ * stored gzip bytes go as they are to a client that accepts them (no compression per request).
  */
 export async function serveDocument(
   request: Request,
   meta: DocMeta,
   policy: CachePolicy,
   load: () => Promise<string>,
-  extra: Record<string, string> = {}
+  extra: Record<string, string> = {},
+  gzipped?: () => Promise<ArrayBuffer>
 ): Promise<Response> {
   const headers = documentHeaders(meta, policy, extra)
+  if (gzipped) headers.append('vary', 'Accept-Encoding')
   if (isNotModified(request, meta)) {
     headers.delete('content-type')
     return new Response(null, { status: 304, headers })
   }
+  const compressed = gzipped !== undefined && acceptsGzip(request)
+  if (request.method === 'HEAD') {
+    if (!compressed) headers.set('content-length', String(meta.bytes))
+    return new Response(null, { status: 200, headers })
+  }
+  if (compressed) {
+    const bytes = await gzipped()
+    headers.set('content-encoding', 'gzip')
+    headers.set('content-length', String(bytes.byteLength))
+    return new Response(bytes, { status: 200, headers, encodeBody: 'manual' })
+  }
   headers.set('content-length', String(meta.bytes))
-  if (request.method === 'HEAD') return new Response(null, { status: 200, headers })
   return new Response(await load(), { status: 200, headers })
 }
 

@@ -1,30 +1,32 @@
 /**
- * What every handler needs from a request: the KV binding, where links point (the configured
- * base URL, else the request's origin), and the served build, built on first use.
+ * What every handler needs from a request: the served build (built on first use), where its
+ * links point, and the site's Builder.
  */
 import type { Context } from 'hono'
-import { rebuild } from '../build'
+import type { BuildRequest } from '../build/job'
+import { builderOf } from '../build/object'
+import { currentManifest, forgetCurrent } from '../build/served'
 import { site } from '../content'
 import type { Env } from '../env'
-import type { Place } from '../feeds'
 import type { Manifest } from '../store/builds'
-import { listRaw } from '../store/raw'
 import { httpError } from './errors'
-import { currentManifest, forgetCurrent } from './state'
 
 export type AppEnv = { Bindings: Env }
 export type AppContext = Context<AppEnv>
 
-/** Base URL without a trailing slash, and the hub. */
-export function placeOf(c: AppContext): Place {
-  const base = c.env.BASE_URL || new URL(c.req.url).origin
-  return { baseUrl: base.replace(/\/+$/, ''), hubUrl: c.env.WEBSUB_HUB || null }
+/**
+ * What a build is asked to link to: the configured base URL, else the one the site was first
+ * built with, else (the very first build) the origin of the request that asks for it.
+ */
+export function buildRequest(env: Env, origin: string | null, scan: boolean): BuildRequest {
+  const base = env.BASE_URL?.replace(/\/+$/, '') || null
+  return { baseUrl: base, origin, hubUrl: env.WEBSUB_HUB || null, scan }
 }
 
-/** Rebuilds, then drops this isolate's cached pointer so it serves the new build at once. */
-export async function rebuildFrom(kv: KVNamespace, place: Place) {
+/** Asks the Builder for a build (one invocation's worth); this isolate then serves the new one. */
+export async function rebuildVia(env: Env, request: BuildRequest) {
   try {
-    return await rebuild({ kv, place, now: () => new Date(), fetch })
+    return await builderOf(env).rebuild(request)
   } finally {
     forgetCurrent()
   }
@@ -34,20 +36,17 @@ export const POLICY = { ttlSeconds: site.feeds.ttlMinutes * 60 }
 
 /**
  * The served build. Before the first build, a corpus in KV is built now (a fresh deployment
- * serves at once); an empty corpus answers 503 with Retry-After.
+ * serves at once when it fits one invocation); otherwise 503 with Retry-After.
  */
 export async function requireBuild(c: AppContext): Promise<Manifest> {
   const manifest = await currentManifest(c.env.CORPUS)
   if (manifest) return manifest
-  if ((await listRaw(c.env.CORPUS)).length > 0) {
-    await rebuildFrom(c.env.CORPUS, placeOf(c))
-    const built = await currentManifest(c.env.CORPUS)
-    if (built) return built
-  }
-  throw httpError(
-    503,
-    'no build yet: add pages with POST /admin/documents, then POST /admin/rebuild',
-    {},
-    { 'retry-after': '60' }
-  )
+  const started = await rebuildVia(c.env, buildRequest(c.env, new URL(c.req.url).origin, true))
+  const built = await currentManifest(c.env.CORPUS)
+  if (built) return built
+  const message =
+    started.report.documents > 0
+      ? `the first build is running (${started.report.pending} pages pending); see /build.json`
+      : 'no build yet: add pages with POST /admin/documents, then POST /admin/rebuild'
+  throw httpError(503, message, {}, { 'retry-after': '60' })
 }

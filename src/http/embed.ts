@@ -13,9 +13,9 @@ import type { Item } from '../model'
 import type { TopicRule } from '../pipeline/topics'
 import type { DocMeta } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
-import { type AppContext, type AppEnv, placeOf, requireBuild } from './context'
+import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
-import { loadItems } from './state'
+import { latestItems } from '../build/served'
 
 /** The script: the widget function, called at once. Nothing in it is built per request. */
 const EMBED_JS = `/* News list widget: <script src="https://HOST/embed.js" data-topic="SLUG" data-limit="5" async></script> */
@@ -127,12 +127,8 @@ async function serveEmbedPage(c: AppContext, slug: string | null): Promise<Respo
     slug === null ? null : (topics.topics.find((t) => t.slug === slug) ?? unknownTopic(slug))
   const limit = parseEmbedLimit(c.req.query('limit'))
   const manifest = await requireBuild(c)
-  const items = selectItems(await loadItems(c.env.CORPUS, manifest), {
-    topic: topic?.slug ?? null,
-    q: null,
-    lang: null,
-  }).slice(0, limit)
-  const body = renderEmbedPage(topic, items, placeOf(c).baseUrl)
+  const items = (await latestItems(c.env.CORPUS, manifest, topic?.slug ?? '')).slice(0, limit)
+  const body = renderEmbedPage(topic, items, manifest.baseUrl)
   const meta = await bodyMeta(body, {
     contentType: 'text/html; charset=utf-8',
     lastModified: new Date(manifest.createdAt).toUTCString(),

@@ -4,14 +4,15 @@
  * only filtered variants (`q`, `lang`, another `limit`) are rendered on request.
  */
 import { Hono } from 'hono'
+import { builderOf } from '../build/object'
+import { documentAt, loadBlob, loadText } from '../build/served'
 import { site, topics } from '../content'
-import { FORMATS, type Format, feedPath, renderFiltered, renderSite } from '../feeds'
+import { FORMATS, type Format, feedPath, renderFiltered } from '../feeds'
 import type { Lang } from '../model'
 import type { DocMeta, Manifest } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
-import { type AppContext, type AppEnv, POLICY, placeOf, requireBuild } from './context'
+import { type AppContext, type AppEnv, POLICY, requireBuild } from './context'
 import { httpError } from './errors'
-import { loadBlob, loadItems } from './state'
 
 /** `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`, `/topics/ai/archive/undated/feed.xml`, `/opml.xml`. */
 const FEED_PATH =
@@ -62,25 +63,10 @@ function unknownTopic(slug: string): never {
 }
 
 /** WebSub discovery (W3C WebSub §4): hub and self as Link headers on subscription feeds. */
-function linkHeaders(c: AppContext, path: string, isArchive: boolean): Record<string, string> {
-  const { baseUrl, hubUrl } = placeOf(c)
+function linkHeaders(manifest: Manifest, path: string, isArchive: boolean): Record<string, string> {
+  const { baseUrl, hubUrl } = manifest
   if (!hubUrl || isArchive) return {}
   return { link: `<${hubUrl}>; rel="hub", <${baseUrl}${path}>; rel="self"` }
-}
-
-/** Documents of a build rendered for another base URL, once per isolate. */
-const elsewhere = new Map<string, Map<string, string>>()
-
-async function renderedElsewhere(c: AppContext, manifest: Manifest): Promise<Map<string, string>> {
-  const place = placeOf(c)
-  const key = `${manifest.itemsBlob} ${place.baseUrl} ${place.hubUrl}`
-  const hit = elsewhere.get(key)
-  if (hit) return hit
-  const docs = renderSite(await loadItems(c.env.CORPUS, manifest), site, topics.topics, place)
-  const byPath = new Map(docs.map((d) => [d.path, d.body]))
-  elsewhere.clear()
-  elsewhere.set(key, byPath)
-  return byPath
 }
 
 const XML_TYPES = new Set([FORMATS.rss.contentType, FORMATS.atom.contentType])
@@ -118,34 +104,39 @@ async function serveFeed(
   const manifest = await requireBuild(c)
   const format = formatOfFile(file)
   const spec = { topic }
+  const feed = topic?.slug ?? ''
   const path = file === 'opml.xml' ? '/opml.xml' : feedPath(spec, format, bucket)
-  const meta = manifest.docs[path]
+  const meta = await documentAt(c.env.CORPUS, manifest, feed, path)
   if (!meta)
     throw httpError(404, `no archive "${bucket}" for this feed`, { feed: feedPath(spec, format) })
-  const extra = { ...linkHeaders(c, path, bucket !== null), vary: 'Accept' }
-  const send = (m: DocMeta, load: () => Promise<string>) =>
-    serveDocument(c.req.raw, forReader(c.req.raw, m), POLICY, load, extra)
+  const extra = { ...linkHeaders(manifest, path, bucket !== null), vary: 'Accept' }
   const filtered = query.q !== null || query.lang !== null || query.limit !== site.feeds.limit
   if (filtered) {
     if (bucket !== null || file === 'opml.xml')
       throw httpError(400, 'archives and the OPML take no query parameters')
-    const items = await loadItems(c.env.CORPUS, manifest)
-    const filter = { topic: topic?.slug ?? null, q: query.q, lang: query.lang }
-    const body = renderFiltered(items, site, topics.topics, placeOf(c), {
-      spec,
-      format,
-      filter,
+    const selected = await builderOf(c.env).select({
+      feed,
+      q: query.q,
+      lang: query.lang,
       limit: query.limit,
-      selfPath: `${url.pathname}${url.search}`,
     })
-    return send(await bodyMeta(body, meta), async () => body)
+    const place = { baseUrl: manifest.baseUrl, hubUrl: manifest.hubUrl }
+    const body = renderFiltered(
+      { site, topics: topics.topics, place, newest: selected.newest },
+      selected.items,
+      { spec, format, selfPath: `${url.pathname}${url.search}` }
+    )
+    const made = forReader(c.req.raw, await bodyMeta(body, meta))
+    return serveDocument(c.req.raw, made, POLICY, async () => body, extra)
   }
-  const place = placeOf(c)
-  if (manifest.baseUrl !== place.baseUrl || manifest.hubUrl !== place.hubUrl) {
-    const body = (await renderedElsewhere(c, manifest)).get(path)
-    if (body !== undefined) return send(await bodyMeta(body, meta), async () => body)
-  }
-  return send(meta, () => loadBlob(c.env.CORPUS, meta.blob))
+  return serveDocument(
+    c.req.raw,
+    forReader(c.req.raw, meta),
+    POLICY,
+    () => loadText(c.env.CORPUS, meta.blob),
+    extra,
+    () => loadBlob(c.env.CORPUS, meta.blob)
+  )
 }
 
 function preflight(): Response {

@@ -5,15 +5,16 @@
 import { Hono } from 'hono'
 import { site, topics } from '../content'
 import { type FeedSpec, type FORMATS, feedPath } from '../feeds'
-import { selectItems } from '../feeds/select'
 import type { Item } from '../model'
 import { renderHome, renderTopic, type TopicSummary } from '../pages/home'
 import { renderItem } from '../pages/item'
 import type { FeedLinks } from '../pages/layout'
 import { REPORT_KEY } from '../store/keys'
-import { type AppContext, type AppEnv, placeOf, requireBuild } from './context'
+import { builderOf } from '../build/object'
+import { latestItems } from '../build/served'
+import type { Manifest } from '../store/builds'
+import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
-import { loadItems } from './state'
 
 const PAGE_CACHE = 'public, max-age=300, stale-while-revalidate=3600'
 
@@ -23,16 +24,12 @@ function feedLinks(baseUrl: string, spec: FeedSpec): FeedLinks {
   return { title, rss: url('rss'), atom: url('atom'), json: url('json') }
 }
 
-function summaries(baseUrl: string, items: readonly Item[]): TopicSummary[] {
+function summaries(manifest: Manifest): TopicSummary[] {
   return topics.topics.map((topic) => ({
     topic,
-    count: items.filter((i) => i.topics.includes(topic.slug)).length,
-    feed: feedLinks(baseUrl, { topic }),
+    count: manifest.counts[topic.slug] ?? 0,
+    feed: feedLinks(manifest.baseUrl, { topic }),
   }))
-}
-
-async function servedItems(c: AppContext): Promise<Item[]> {
-  return loadItems(c.env.CORPUS, await requireBuild(c))
 }
 
 function html(c: AppContext, body: string): Response {
@@ -45,32 +42,33 @@ function unknownTopic(slug: string): never {
 
 export const pageRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const { baseUrl } = placeOf(c)
-    const items = await servedItems(c)
+    const manifest = await requireBuild(c)
     return html(
       c,
       renderHome({
         site,
-        baseUrl,
-        all: feedLinks(baseUrl, { topic: null }),
-        topics: summaries(baseUrl, items),
-        items,
+        baseUrl: manifest.baseUrl,
+        all: feedLinks(manifest.baseUrl, { topic: null }),
+        topics: summaries(manifest),
+        count: manifest.counts[''] ?? 0,
+        items: await latestItems(c.env.CORPUS, manifest, ''),
       })
     )
   })
   .get('/topics/:slug', async (c) => {
-    const { baseUrl } = placeOf(c)
-    const items = await servedItems(c)
+    const manifest = await requireBuild(c)
     const summary =
-      summaries(baseUrl, items).find((s) => s.topic.slug === c.req.param('slug')) ??
+      summaries(manifest).find((s) => s.topic.slug === c.req.param('slug')) ??
       unknownTopic(c.req.param('slug'))
-    const topicItems = selectItems(items, { topic: summary.topic.slug, q: null, lang: null })
-    return html(c, renderTopic({ site, summary, items: topicItems }))
+    const items = await latestItems(c.env.CORPUS, manifest, summary.topic.slug)
+    return html(c, renderTopic({ site, summary, items }))
   })
   .get('/items/:id', async (c) => {
-    const item = (await servedItems(c)).find((i) => i.id === c.req.param('id'))
-    if (!item) throw httpError(404, `no item ${c.req.param('id')}`)
-    const url = `${placeOf(c).baseUrl}/items/${item.id}`
+    const manifest = await requireBuild(c)
+    const id = c.req.param('id')
+    const item = /^[0-9a-f]{16}$/.test(id) ? await builderOf(c.env).item(id) : null
+    if (!item) throw httpError(404, `no item ${id}`)
+    const url = `${manifest.baseUrl}/items/${item.id}`
     return html(
       c,
       renderItem({
@@ -82,17 +80,17 @@ export const pageRoutes = new Hono<AppEnv>()
     )
   })
   .get('/topics.json', async (c) => {
-    const { baseUrl } = placeOf(c)
-    const items = await servedItems(c)
+    const manifest = await requireBuild(c)
+    const { baseUrl } = manifest
     const all = feedLinks(baseUrl, { topic: null })
     const body = {
       all: {
         title: all.title,
-        count: items.length,
+        count: manifest.counts[''] ?? 0,
         page: `${baseUrl}/`,
         feeds: { rss: all.rss, atom: all.atom, json: all.json },
       },
-      topics: summaries(baseUrl, items).map(({ topic, count, feed }) => ({
+      topics: summaries(manifest).map(({ topic, count, feed }) => ({
         slug: topic.slug,
         title: topic.title,
         description: topic.description,

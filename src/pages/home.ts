@@ -18,6 +18,9 @@ export type HomeModel = {
   baseUrl: string
   all: FeedLinks
   topics: readonly TopicSummary[]
+  /** Items in all. */
+  count: number
+  /** The newest items. */
   items: readonly Item[]
 }
 
@@ -41,7 +44,7 @@ ${subscribeBlock(feed)}</li>`
     .join('\n')
   const body = `<header>
 <h1>${escapeHtml(site.title)}</h1>
-<p>${escapeHtml(site.description)} ${model.items.length} items, from the pages of <a href="${escapeHtml(site.sourceUrl)}">${escapeHtml(site.sourceUrl.replace(/^https?:\/\/|\/$/g, ''))}</a>, in ${model.topics.length} topics.</p>
+<p>${escapeHtml(site.description)} ${model.count} items, from the pages of <a href="${escapeHtml(site.sourceUrl)}">${escapeHtml(site.sourceUrl.replace(/^https?:\/\/|\/$/g, ''))}</a>, in ${model.topics.length} topics.</p>
 </header>
 <main>
 <h2>Subscribe to all news</h2>

@@ -1,15 +1,33 @@
 /**
  * Stable ids. Once published, an item's id never changes: not when the parser improves, not when
- * a teaser is merged into its article, not when a date is filled in. A registry of fingerprints
- * (one per copy of an item's text) → id is consulted at every rebuild and handed back grown.
+ * a teaser is merged into its article, not when a date is filled in. A ledger of fingerprints
+ * (one per copy of an item's text) → id is consulted at every build and handed back grown. The
+ * batch pipeline keeps it as one JSON `Registry`; the incremental build keeps it in SQLite.
  */
 
 import { digest } from './fingerprint'
 import type { MergedItem } from './merge'
 
+/** What id assignment reads of the registry, wherever it is kept. */
+export type IdLedger = {
+  /** The id a copy's fingerprint was last given. */
+  idOf(fingerprint: string): string | undefined
+  /** The generation that minted an id; undefined for an id never minted. */
+  generationOf(id: string): number | undefined
+  /** An id held by an item outside the items being assigned (the incremental build keeps those). */
+  heldElsewhere(id: string): boolean
+}
+
+/** What assignment adds to the ledger: every copy's fingerprint now names its item's id. */
+export type LedgerUpdate = {
+  fingerprints: Array<[fingerprint: string, id: string]>
+  minted: Array<[id: string, generation: number]>
+}
+
+/** The batch form of the ledger: one JSON value (the CLI's `--registry` file). */
 export type Registry = {
   version: 1
-  /** Rebuilds that have used this registry; ids remember the one that minted them. */
+  /** Builds that have used this registry; ids remember the one that minted them. */
   generation: number
   /** Fingerprint of a copy's text → the id of the item it belongs to. */
   fingerprints: Record<string, string>
@@ -22,11 +40,12 @@ export function emptyRegistry(): Registry {
 }
 
 /** Ids already given to this item's copies, oldest first; the representative's wins a tie. */
-function knownIds(item: MergedItem, registry: Registry): string[] {
+function knownIds(item: MergedItem, ledger: IdLedger): string[] {
   const ids = item.fingerprints
-    .map((fp) => registry.fingerprints[fp])
+    .map((fp) => ledger.idOf(fp))
     .filter((id): id is string => id !== undefined)
-  return [...new Set(ids)].sort((a, b) => (registry.ids[a] ?? 0) - (registry.ids[b] ?? 0))
+  const generation = (id: string) => ledger.generationOf(id) ?? Number.MAX_SAFE_INTEGER
+  return [...new Set(ids)].sort((a, b) => generation(a) - generation(b))
 }
 
 /** A new id from the representative's fingerprint: the same text always mints the same id. */
@@ -38,21 +57,17 @@ function mintId(item: MergedItem, taken: (id: string) => boolean): string {
 }
 
 /**
- * Gives every item its id, reusing registered ids and minting the rest, and returns the grown
- * registry (the input is not changed). Larger items claim first, so when an item splits the
- * larger part keeps the id.
+ * Gives every item its id, reusing registered ids and minting the rest. Larger items claim
+ * first, so when an item splits the larger part keeps the id; the other part's copies are then
+ * recorded under the id it got, so it keeps that one at every later build.
  */
 export function assignIds(
   items: readonly MergedItem[],
-  registry: Registry
-): { ids: string[]; registry: Registry } {
-  const next: Registry = {
-    version: 1,
-    generation: registry.generation + 1,
-    fingerprints: { ...registry.fingerprints },
-    ids: { ...registry.ids },
-  }
+  ledger: IdLedger,
+  generation: number
+): { ids: string[]; update: LedgerUpdate } {
   const claimed = new Set<string>()
+  const update: LedgerUpdate = { fingerprints: [], minted: [] }
   const ids: string[] = new Array(items.length)
   const order = items
     .map((item, i) => ({ item, i }))
@@ -61,19 +76,40 @@ export function assignIds(
         b.item.fingerprints.length - a.item.fingerprints.length ||
         (a.item.fingerprints[0] ?? '').localeCompare(b.item.fingerprints[0] ?? '')
     )
+  const free = (id: string) => !claimed.has(id) && !ledger.heldElsewhere(id)
   for (const { item, i } of order) {
-    const id =
-      knownIds(item, registry).find((known) => !claimed.has(known)) ??
-      mintId(item, (candidate) => claimed.has(candidate) || candidate in next.ids)
+    let id = knownIds(item, ledger).find(free)
+    if (id === undefined) {
+      id = mintId(item, (c) => !free(c) || ledger.generationOf(c) !== undefined)
+      update.minted.push([id, generation])
+    }
     claimed.add(id)
     ids[i] = id
-    next.ids[id] ??= next.generation
     for (const fp of item.fingerprints) {
-      // A fingerprint already naming another item of this build stays with it: rewriting it
-      // would hand that item's id to this one at the next rebuild.
-      const owner = next.fingerprints[fp]
-      if (owner === undefined || owner === id || !claimed.has(owner)) next.fingerprints[fp] = id
+      if (ledger.idOf(fp) !== id) update.fingerprints.push([fp, id])
     }
   }
-  return { ids, registry: next }
+  return { ids, update }
+}
+
+/** The batch registry as a ledger: every id in it is held by this build's items or by none. */
+export function registryLedger(registry: Registry): IdLedger {
+  return {
+    idOf: (fp) => registry.fingerprints[fp],
+    generationOf: (id) => registry.ids[id],
+    heldElsewhere: () => false,
+  }
+}
+
+/** The registry grown by one build's update (the input is not changed). */
+export function applyUpdate(registry: Registry, update: LedgerUpdate): Registry {
+  const next: Registry = {
+    version: 1,
+    generation: registry.generation + 1,
+    fingerprints: { ...registry.fingerprints },
+    ids: { ...registry.ids },
+  }
+  for (const [fp, id] of update.fingerprints) next.fingerprints[fp] = id
+  for (const [id, generation] of update.minted) next.ids[id] ??= generation
+  return next
 }

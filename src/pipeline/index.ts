@@ -9,8 +9,8 @@ import type { Item, RawDoc, Warning } from '../model'
 import { toBlocks } from './blocks'
 import { type BoilerplateRules, compileBoilerplate } from './boilerplate'
 import { leadParagraphs, type PageItem, toPageItem } from './fields'
-import { assignIds, type Registry } from './identity'
-import { type MergedItem, mergeItems } from './merge'
+import { applyUpdate, assignIds, type Registry, registryLedger } from './identity'
+import { compareCodePoints, type Measures, type MergedItem, mergeItems, toCopy } from './merge'
 import { normalizeText } from './normalize'
 import { segmentPage } from './segment'
 import { compileTopics, type TopicRule } from './topics'
@@ -44,16 +44,52 @@ export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compil
   return { items, warnings }
 }
 
-/** Newest first by publication date, else event date; undated last; then by title and id. */
-function byDate(a: Item, b: Item): number {
-  const da = a.published ?? a.eventDate ?? ''
-  const db = b.published ?? b.eventDate ?? ''
-  return db.localeCompare(da) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id)
+/** A page's items as copies with their fingerprints and merge measures: what the incremental build stores. */
+export function extractCopies(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
+  const page = extractPage(doc, isBoilerplate)
+  const cache = new Map<string, Measures>()
+  const copies = page.items.map((item) => {
+    const { copy, measures } = toCopy(item, cache)
+    return { fingerprint: copy.fingerprint, item, measures }
+  })
+  return { copies, warnings: page.warnings }
 }
 
-function toItem(merged: MergedItem, id: string, topics: string[]): Item {
+/**
+ * Newest first by publication date, else event date; undated last; then by title and id, in
+ * code-point order so that SQLite (the incremental build's item index) sorts the same.
+ */
+export function byDate(a: Item, b: Item): number {
+  const da = a.published ?? a.eventDate ?? ''
+  const db = b.published ?? b.eventDate ?? ''
+  return (
+    compareCodePoints(db, da) ||
+    compareCodePoints(a.title, b.title) ||
+    compareCodePoints(a.id, b.id)
+  )
+}
+
+/** A merged item as published: its id, its topics (counted on the lead) and its text. */
+export function toItem(
+  merged: MergedItem,
+  id: string,
+  classify: ReturnType<typeof compileTopics>
+): Item {
   const { paragraphs, fingerprints, ...fields } = merged
-  return { id, ...fields, topics, contentText: paragraphs.join('\n\n') }
+  return {
+    id,
+    ...fields,
+    topics: topicsOf(merged, classify),
+    contentText: paragraphs.join('\n\n'),
+  }
+}
+
+/** An item's topics, counted on its title and the paragraphs from its lead on. */
+export function topicsOf(
+  item: { title: string; titleSource: 'page' | 'lead'; paragraphs: readonly string[] },
+  classify: ReturnType<typeof compileTopics>
+): string[] {
+  return classify({ ...item, paragraphs: leadParagraphs(item.paragraphs) })
 }
 
 /** Runs every page through the pipeline; `registry` carries ids from earlier runs. */
@@ -77,16 +113,12 @@ export function runPipeline(
     }
   }
   const { items: merged, merges } = mergeItems(pageItems)
-  const ids = assignIds(merged, registry)
-  const items = merged
-    .map((m, i) =>
-      toItem(m, ids.ids[i] ?? '', classify({ ...m, paragraphs: leadParagraphs(m.paragraphs) }))
-    )
-    .sort(byDate)
+  const { ids, update } = assignIds(merged, registryLedger(registry), registry.generation + 1)
+  const items = merged.map((m, i) => toItem(m, ids[i] ?? '', classify)).sort(byDate)
   return {
     items,
     warnings,
-    registry: ids.registry,
+    registry: applyUpdate(registry, update),
     stats: { documents: docs.length, pageItems: pageItems.length, items: items.length, merges },
   }
 }

@@ -33,83 +33,96 @@ const MIN_SHINGLES = 5
 const SHORT_SHINGLES = 20
 /** Teaser lists and articles may date one story a day or two apart; more is another story. */
 const MAX_DATE_GAP_DAYS = 2
-/** Shingles near the start of a text index it for candidate search: a teaser is an article's lead. */
-const HEAD_WORDS = 400
+/**
+ * A shingle found in more distinct texts than this nominates no candidates: "of the CSTO member
+ * states" is in most leads, and letting it pair texts made the candidate count grow as N². Copies
+ * of one story share dozens of rare shingles, so they still meet.
+ */
+export const CANDIDATE_DF_MAX = 40
 const DAY_MS = 86_400_000
 const NUMBER = /\d+/g
 
-type Entry = {
+/** One page item with what merging needs to know of its text; copies of one text share `key`. */
+export type Copy = {
   item: PageItem
+  /** The words of its comparable text. */
   key: string
+  /** The words and the page date: two copies with one fingerprint are always one item. */
   fingerprint: string
-  shingles: Set<number>
-  head: Set<number>
-  numbers: Set<string>
+  /** Its number of shingles: the size that orders folds. */
+  size: number
 }
 
+/** What a pair verdict needs of a text beyond its copy. */
+export type Measures = { key: string; shingles: Set<number>; numbers: Set<string>; lang: string }
+
+/**
+ * A verdict on two distinct texts (by fingerprint, `a` < `b`): near copies (`copy`) or the
+ * smaller folds into the larger with this containment. Stored by the incremental build, so a
+ * later change re-clusters without re-reading the texts.
+ */
+export type Link = { a: string; b: string; copy: boolean; score: number }
+
 /** The words a page item is compared by: its page title if it has one, and its text. */
-function comparableText(item: PageItem): string {
+export function comparableText(item: PageItem): string {
   const title = item.titleSource === 'page' ? item.title : ''
   return [title, ...item.paragraphs].join('\n')
 }
 
-/** What the comparisons need of a text; copies with the same words share one. */
-type Measures = Pick<Entry, 'shingles' | 'head' | 'numbers'>
-
-function measure(text: string, words: readonly string[]): Measures {
+/** The measures of a text from its words. */
+export function measure(text: string, words: readonly string[], lang: string): Measures {
   return {
+    key: words.join(' '),
     shingles: shingles(words),
-    head: shingles(words.slice(0, HEAD_WORDS)),
     numbers: new Set(text.match(NUMBER) ?? []),
+    lang,
   }
 }
 
-/** Entries for the page items; a text repeated on many pages is tokenized and shingled once. */
-function toEntries(pageItems: readonly PageItem[]): Entry[] {
-  const byText = new Map<string, { key: string; measures: Measures }>()
-  const byKey = new Map<string, Measures>()
-  return pageItems.map((item) => {
-    const text = comparableText(item)
-    let known = byText.get(text)
-    if (!known) {
-      const words = wordsOf(text)
-      const key = words.join(' ')
-      const measures = byKey.get(key) ?? measure(text, words)
-      byKey.set(key, measures)
-      known = { key, measures }
-      byText.set(text, known)
-    }
-    // The page date belongs to the copy: the same words dated weeks apart are two items (merge
-    // keeps them apart), and each needs its own registry entry to keep its own id.
-    return {
-      item,
-      key: known.key,
-      fingerprint: digest(`${known.key}|${item.published ?? ''}`),
-      ...known.measures,
-    }
-  })
+/** A page item as a copy with its measures; `cache` shares the work between copies of one text. */
+export function toCopy(
+  item: PageItem,
+  cache: Map<string, Measures> = new Map()
+): { copy: Copy; measures: Measures } {
+  const text = comparableText(item)
+  const cacheKey = `${item.lang}\u0000${text}`
+  let measures = cache.get(cacheKey)
+  if (!measures) {
+    measures = measure(text, wordsOf(text), item.lang)
+    cache.set(cacheKey, measures)
+  }
+  // The page date belongs to the copy: the same words dated weeks apart are two items (merge
+  // keeps them apart), and each needs its own registry entry to keep its own id.
+  const fingerprint = digest(`${measures.key}|${item.published ?? ''}`)
+  return { copy: { item, key: measures.key, fingerprint, size: measures.shingles.size }, measures }
 }
 
 function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(a) - Date.parse(b)) / DAY_MS
 }
 
-/** Whether the smaller text's facts hold in the larger: same language, every number of it there. */
-function factsAgree(small: Entry, large: Entry): boolean {
-  if (small.item.lang !== large.item.lang) return false
-  for (const n of small.numbers) if (!large.numbers.has(n)) return false
-  return true
-}
-
-/** The pair ordered by size, smaller first. */
-function bySize(a: Entry, b: Entry): [Entry, Entry] {
-  return a.shingles.size <= b.shingles.size ? [a, b] : [b, a]
-}
-
 /** Jaccard resemblance of two shingle sets. */
 function resemblance(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   const shared = containment(a, b) * a.size
   return shared / (a.size + b.size - shared)
+}
+
+/**
+ * The verdict on two texts, or null when they are two stories: another language, a number of the
+ * smaller missing from the larger (the 26th and the 27th meeting), too short to judge, a short
+ * text whose words are not a run of the other's, or too little of the smaller inside the larger.
+ */
+export function judge(x: Measures, y: Measures): { copy: boolean; score: number } | null {
+  const [small, large] = x.shingles.size <= y.shingles.size ? [x, y] : [y, x]
+  if (small.lang !== large.lang || small.shingles.size < MIN_SHINGLES) return null
+  for (const n of small.numbers) if (!large.numbers.has(n)) return null
+  // A short text folds only where its words stand as a run: its few shingles could otherwise
+  // be found scattered over an unrelated long text.
+  if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
+    return null
+  const score = containment(small.shingles, large.shingles)
+  if (score < FOLD_CONTAINMENT) return null
+  return { copy: resemblance(small.shingles, large.shingles) >= COPY_RESEMBLANCE, score }
 }
 
 /** Dates a cluster spans: a union may not widen them past what one story allows. */
@@ -147,15 +160,15 @@ function joinSpans(a: Span, b: Span): Span | null {
   return span
 }
 
-/** Union-find over entries, refusing a union whose members' dates would conflict. */
+/** Union-find over copies, refusing a union whose members' dates would conflict. */
 class Clusters {
   private readonly parent: number[]
   private readonly spans: Span[]
   readonly size: number[]
-  constructor(entries: readonly Entry[]) {
-    this.parent = entries.map((_, i) => i)
-    this.spans = entries.map((e) => spanOf(e.item))
-    this.size = entries.map((e) => e.shingles.size)
+  constructor(copies: readonly Copy[]) {
+    this.parent = copies.map((_, i) => i)
+    this.spans = copies.map((c) => spanOf(c.item))
+    this.size = copies.map((c) => c.size)
   }
   find(i: number): number {
     let root = i
@@ -191,69 +204,81 @@ class Clusters {
   }
 }
 
-/** Pairs worth comparing: entries sharing a shingle of their heads (an inverted index, not n²). */
-function candidatePairs(
-  entries: readonly Entry[],
-  among: readonly number[]
+/**
+ * Pairs of distinct texts worth judging: those sharing a shingle that at most CANDIDATE_DF_MAX
+ * texts hold (an inverted index, not n²). Returned as fingerprint pairs, each once.
+ */
+export function candidatePairs(
+  texts: ReadonlyArray<{ fingerprint: string; shingles: ReadonlySet<number> }>
 ): Array<[number, number]> {
   const index = new Map<number, number[]>()
-  for (const i of among) {
-    for (const s of (entries[i] as Entry).head) {
+  texts.forEach((t, i) => {
+    for (const s of t.shingles) {
       const list = index.get(s)
-      if (list) list.push(i)
-      else index.set(s, [i])
+      if (!list) index.set(s, [i])
+      else if (list.length <= CANDIDATE_DF_MAX) list.push(i)
+    }
+  })
+  const pairs = new Map<number, Set<number>>()
+  for (const list of index.values()) {
+    if (list.length > CANDIDATE_DF_MAX) continue
+    for (let x = 0; x < list.length; x++) {
+      const i = list[x] as number
+      let partners = pairs.get(i)
+      if (!partners) pairs.set(i, (partners = new Set()))
+      for (let y = x + 1; y < list.length; y++) partners.add(list[y] as number)
     }
   }
-  const seen = new Set<number>()
-  const pairs: Array<[number, number]> = []
-  for (const i of among) {
-    for (const s of (entries[i] as Entry).shingles) {
-      for (const j of index.get(s) ?? []) {
-        if (j === i) continue
-        const [lo, hi] = i < j ? [i, j] : [j, i]
-        const id = lo * entries.length + hi
-        if (seen.has(id)) continue
-        seen.add(id)
-        pairs.push([lo, hi])
-      }
-    }
-  }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1])
+  return [...pairs].flatMap(([i, js]) => [...js].map((j): [number, number] => [i, j]))
+}
+
+/** The copies in the order merging decides in: by words, then page; the result never depends on input order. */
+export function sortCopies(copies: Copy[]): Copy[] {
+  return copies.sort(
+    (a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.item.source, b.item.source)
+  )
+}
+
+/** Plain code-point order: the same in JavaScript and in SQLite's BINARY collation. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /**
- * Clusters the entries in three steps, each with the date guard: exact copies (same words, same
- * page date);
+ * Clusters copies in three steps, each with the date guard: exact copies (one fingerprint);
  * near copies (resemblance, symmetric, so a chain of copies stays one text); then each remaining
  * shorter text folds into the one longer text that contains it best. One parent only: a short
- * phrase found in two articles must not join them.
+ * phrase found in two articles must not join them. `copies` must be in `sortCopies` order; the
+ * links name texts by fingerprint.
  */
-function cluster(entries: readonly Entry[]): { clusters: Clusters; merges: number } {
-  const clusters = new Clusters(entries)
+export function cluster(
+  copies: readonly Copy[],
+  links: readonly Link[]
+): { groups: Copy[][]; merges: number } {
+  const clusters = new Clusters(copies)
   let merges = 0
-  // Same words and same page date: one fingerprint, always one item (identity relies on it).
-  const firstOfFingerprint = new Map<string, number>()
-  entries.forEach((e, i) => {
-    const first = firstOfFingerprint.get(e.fingerprint)
-    if (first === undefined) firstOfFingerprint.set(e.fingerprint, i)
+  const firstOf = new Map<string, number>()
+  copies.forEach((c, i) => {
+    const first = firstOf.get(c.fingerprint)
+    if (first === undefined) firstOf.set(c.fingerprint, i)
     else if (clusters.union(i, first)) merges++
   })
-  const distinct = [...firstOfFingerprint.values()]
-  const pairs = candidatePairs(entries, distinct)
+  const ordered = links
+    .flatMap((link) => {
+      const i = firstOf.get(link.a)
+      const j = firstOf.get(link.b)
+      return i === undefined || j === undefined
+        ? []
+        : [{ ...link, lo: Math.min(i, j), hi: Math.max(i, j) }]
+    })
+    .sort((p, q) => p.lo - q.lo || p.hi - q.hi)
   const folds: Array<{ small: number; large: number; score: number }> = []
-  for (const [i, j] of pairs) {
-    const [small, large] = bySize(entries[i] as Entry, entries[j] as Entry)
-    if (small.shingles.size < MIN_SHINGLES || !factsAgree(small, large)) continue
-    // A short text folds only where its words stand as a run: its few shingles could otherwise
-    // be found scattered over an unrelated long text.
-    if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
-      continue
-    const contained = containment(small.shingles, large.shingles)
-    if (contained < FOLD_CONTAINMENT) continue
-    const [si, li] = small === entries[i] ? [i, j] : [j, i]
-    if (resemblance(small.shingles, large.shingles) >= COPY_RESEMBLANCE) {
-      if (clusters.union(si, li)) merges++
-    } else folds.push({ small: si, large: li, score: contained })
+  for (const { lo, hi, copy, score } of ordered) {
+    const [small, large] =
+      (copies[lo] as Copy).size <= (copies[hi] as Copy).size ? [lo, hi] : [hi, lo]
+    if (copy) {
+      if (clusters.union(small, large)) merges++
+    } else folds.push({ small, large, score })
   }
   // Smallest texts first, each into its best container: the highest containment, then the longest.
   const parentOf = new Map<number, { large: number; score: number; size: number }>()
@@ -271,7 +296,7 @@ function cluster(entries: readonly Entry[]): { clusters: Clusters; merges: numbe
     const parent = parentOf.get(root)
     if (parent && clusters.union(root, parent.large)) merges++
   }
-  return { clusters, merges }
+  return { groups: clusters.groups().map((g) => g.map((i) => copies[i] as Copy)), merges }
 }
 
 const DATE_RANK: Record<DateSource, number> = {
@@ -282,14 +307,19 @@ const DATE_RANK: Record<DateSource, number> = {
 }
 
 /** The copy that speaks for the item: an article over a teaser, then the longest text. */
-function byRepresentative(a: Entry, b: Entry): number {
+function byRepresentative(a: Copy, b: Copy): number {
   const kind = Number(b.item.kind === 'article') - Number(a.item.kind === 'article')
   const length = b.item.paragraphs.join('').length - a.item.paragraphs.join('').length
-  return kind || length || a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source)
+  return (
+    kind ||
+    length ||
+    compareCodePoints(a.key, b.key) ||
+    compareCodePoints(a.item.source, b.item.source)
+  )
 }
 
 /** The best date evidence among the copies: the article's own date over a teaser's. */
-function bestDate(entries: readonly Entry[]): { published: string | null; dateSource: DateSource } {
+function bestDate(entries: readonly Copy[]): { published: string | null; dateSource: DateSource } {
   const dated = entries
     .filter((e) => e.item.published !== null)
     .sort(
@@ -308,7 +338,7 @@ function bestDate(entries: readonly Entry[]): { published: string | null; dateSo
  * already hold, placed after the paragraph that precedes it in its own copy: merging never loses
  * what a page said.
  */
-function unionParagraphs(copies: readonly Entry[]): string[] {
+function unionParagraphs(copies: readonly Copy[]): string[] {
   const [first, ...rest] = copies
   const out = [...(first?.item.paragraphs ?? [])]
   const keys = out.map(textKey)
@@ -342,9 +372,9 @@ function unionParagraphs(copies: readonly Entry[]): string[] {
   return out
 }
 
-function toMergedItem(entries: Entry[]): MergedItem {
+export function toMergedItem(entries: readonly Copy[]): MergedItem {
   const sorted = [...entries].sort(byRepresentative)
-  const rep = (sorted[0] as Entry).item
+  const rep = (sorted[0] as Copy).item
   const titled = sorted.find((e) => e.item.titleSource === 'page')?.item
   const evented = sorted.find((e) => e.item.eventDate !== null)?.item
   return {
@@ -368,12 +398,24 @@ export function mergeItems(pageItems: readonly PageItem[]): {
   items: MergedItem[]
   merges: number
 } {
-  const entries = toEntries(pageItems).sort(
-    (a, b) => a.key.localeCompare(b.key) || a.item.source.localeCompare(b.item.source)
+  const cache = new Map<string, Measures>()
+  const measured = new Map<string, Measures>()
+  const copies = sortCopies(
+    pageItems.map((item) => {
+      const { copy, measures } = toCopy(item, cache)
+      measured.set(copy.fingerprint, measures)
+      return copy
+    })
   )
-  const { clusters, merges } = cluster(entries)
-  const items = clusters
-    .groups()
-    .map((group) => toMergedItem(group.map((i) => entries[i] as Entry)))
-  return { items, merges }
+  const texts = [...new Set(copies.map((c) => c.fingerprint))].map((fingerprint) => ({
+    fingerprint,
+    ...(measured.get(fingerprint) as Measures),
+  }))
+  const links = candidatePairs(texts).flatMap(([i, j]) => {
+    const [x, y] = [texts[i], texts[j]] as [(typeof texts)[number], (typeof texts)[number]]
+    const verdict = judge(x, y)
+    return verdict ? [{ a: x.fingerprint, b: y.fingerprint, ...verdict }] : []
+  })
+  const { groups, merges } = cluster(copies, links)
+  return { items: groups.map(toMergedItem), merges }
 }

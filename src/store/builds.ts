@@ -1,89 +1,87 @@
 /**
- * Builds: a manifest per build, content-addressed blobs shared between builds, and the `current`
- * pointer, written last. A reader sees the old build or the new one, never half of one.
+ * Served builds in KV: content-addressed blobs (gzip), shared between builds; a manifest per
+ * build; and the `current` pointer, written last. A reader sees the old build or the new one,
+ * never half of one.
  */
 
-import { BLOB_PREFIX, BUILD_PREFIX, blobKey, buildIdOf, buildKey, CURRENT_KEY } from './keys'
-import { listAll } from './kv'
+import { blobKey, buildKey, CURRENT_KEY } from './keys'
 
 /** How long a document may be cached: a subscription feed is polled, an archive hardly changes. */
 export type CacheClass = 'feed' | 'archive' | 'static'
 
 /** One served document of a build. */
 export type DocMeta = {
+  /** SHA-256 of the bytes; the blob holds them gzip-compressed. */
   blob: string
   /** Strong ETag, quoted: a hash of the bytes. */
   etag: string
   /** HTTP date of the build that first produced these bytes. */
   lastModified: string
   contentType: string
+  /** Length of the document, uncompressed. */
   bytes: number
   cache: CacheClass
 }
+
+/** A feed's key in a manifest: '' for the feed of every item, else the topic slug. */
+export type FeedKey = string
 
 export type Manifest = {
   id: string
   createdAt: string
   baseUrl: string
   hubUrl: string | null
-  /** Digest of what the build was made from (pages, configuration, links): equal means nothing to do. */
-  inputs: string
-  /** Blob of the build's items as JSON (item pages, filtered feeds). */
-  itemsBlob: string
-  /** Request path → document. */
+  /** Subscription documents and the OPML, by request path: a hot request reads nothing else. */
   docs: Record<string, DocMeta>
+  /** Per feed, the blob listing its archive documents (path → DocMeta as JSON). */
+  archives: Record<FeedKey, string>
+  /** Per feed, the blob of its subscription window's items (Item[] as JSON), for the pages. */
+  latest: Record<FeedKey, string>
+  /** Items per feed. */
+  counts: Record<FeedKey, number>
 }
 
-export async function readCurrentId(kv: KVNamespace, cacheTtl?: number): Promise<string | null> {
-  return kv.get(CURRENT_KEY, cacheTtl ? { cacheTtl } : undefined)
+export async function readCurrentId(kv: KVNamespace): Promise<string | null> {
+  return kv.get(CURRENT_KEY)
 }
 
 export async function readManifest(kv: KVNamespace, id: string): Promise<Manifest | null> {
-  return kv.get<Manifest>(buildKey(id, 'manifest'), 'json')
+  return kv.get<Manifest>(buildKey(id), 'json')
 }
 
-export async function readBlob(kv: KVNamespace, hash: string): Promise<string | null> {
-  return kv.get(blobKey(hash))
+/** Gzip of a text: documents are stored and, to clients that accept it, sent compressed. */
+export async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
+  return new Response(stream).arrayBuffer()
 }
 
-/** Blobs a manifest refers to. */
-function blobsOf(manifest: Manifest): Set<string> {
-  return new Set([manifest.itemsBlob, ...Object.values(manifest.docs).map((d) => d.blob)])
+export async function gunzip(bytes: ArrayBuffer): Promise<string> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+  return new Response(stream).text()
 }
 
-/**
- * Writes a build: the blobs the previous build did not have, then the manifest, then flips
- * `current`. Returns the number of KV writes. A failure before the flip leaves the previous
- * build served whole; its blobs are content-addressed, so stray ones are harmless.
- */
-export async function writeBuild(
-  kv: KVNamespace,
-  manifest: Manifest,
-  blobs: ReadonlyMap<string, string>,
-  previous: Manifest | null
-): Promise<number> {
-  const had = previous ? blobsOf(previous) : new Set<string>()
-  let writes = 0
-  for (const [hash, body] of blobs) {
-    if (had.has(hash)) continue
-    await kv.put(blobKey(hash), body)
-    writes++
-  }
-  await kv.put(buildKey(manifest.id, 'manifest'), JSON.stringify(manifest))
+/** Writes a blob (gzip of `body`) under its hash; returns the stored size. */
+export async function writeBlob(kv: KVNamespace, hash: string, body: string): Promise<number> {
+  const bytes = await gzip(body)
+  await kv.put(blobKey(hash), bytes)
+  return bytes.byteLength
+}
+
+/** A blob's stored (gzip) bytes. */
+export async function readBlob(kv: KVNamespace, hash: string): Promise<ArrayBuffer | null> {
+  return kv.get(blobKey(hash), 'arrayBuffer')
+}
+
+/** Writes a build's manifest, then flips `current` to it. */
+export async function publishBuild(kv: KVNamespace, manifest: Manifest): Promise<void> {
+  await kv.put(buildKey(manifest.id), JSON.stringify(manifest))
   await kv.put(CURRENT_KEY, manifest.id)
-  return writes + 2
 }
 
-/** Deletes every build but `keep`, and every blob none of them refers to. Returns the deletes. */
-export async function pruneBuilds(kv: KVNamespace, keep: readonly Manifest[]): Promise<number> {
-  const keepIds = new Set(keep.map((m) => m.id))
-  const keepBlobs = new Set(keep.flatMap((m) => [...blobsOf(m)]))
-  const stale = [
-    ...(await listAll(kv, BUILD_PREFIX)).filter((k) => !keepIds.has(buildIdOf(k.name))),
-    ...(await listAll(kv, BLOB_PREFIX)).filter(
-      (k) => !keepBlobs.has(k.name.slice(BLOB_PREFIX.length))
-    ),
-  ]
-  for (const key of stale) await kv.delete(key.name)
-  return stale.length
+export async function deleteBuild(kv: KVNamespace, id: string): Promise<void> {
+  await kv.delete(buildKey(id))
+}
+
+export async function deleteBlob(kv: KVNamespace, hash: string): Promise<void> {
+  await kv.delete(blobKey(hash))
 }

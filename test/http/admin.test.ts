@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_DOCUMENT_BYTES } from '../../src/http/admin'
-import { AUTH, addPages, call, clearKv, corpusPages, rebuildNow, TOKEN } from '../helpers'
+import { AUTH, addPages, call, clearStorage, corpusPages, rebuildNow, TOKEN } from '../helpers'
 
 const PAGE =
   'On 12 March 2025, the CSTO Secretary General held a working meeting with the heads of the departments.'
@@ -11,7 +11,7 @@ const post = (
 ) => call(`/admin/documents${query}`, { method: 'POST', headers, body })
 
 describe('admin API', () => {
-  beforeEach(clearKv)
+  beforeEach(clearStorage)
 
   it('is switched off when no token is configured', async () => {
     const response = await call(

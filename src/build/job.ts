@@ -1,0 +1,590 @@
+/**
+ * A build as a resumable job. Each invocation (a request, the cron, an alarm) runs steps until
+ * its budget is spent and saves where it stopped, so a build of any size goes on in bounded
+ * chunks, resumes after a failure without redoing finished steps, and the previous build is
+ * served whole until the flip:
+ *
+ *   scan (cron: pages written to KV behind the worker's back) → extract (queued pages) →
+ *   link (new texts find their candidates) → cluster (changed components) → reclassify (topic
+ *   rules changed) → render (touched feeds and archives) → publish (manifest, flip, report,
+ *   hub) → prune (blobs no kept build uses)
+ */
+import { compileBoilerplate } from '../pipeline/boilerplate'
+import { digest } from '../pipeline/fingerprint'
+import { extractCopies, type PipelineConfig, topicsOf } from '../pipeline'
+import { compileTopics, type TopicRule } from '../pipeline/topics'
+import { type Place, renderOpmlDoc } from '../feeds'
+import type { Item } from '../model'
+import type { SiteConfig } from '../site'
+import {
+  deleteBlob,
+  deleteBuild,
+  type DocMeta,
+  type Manifest,
+  publishBuild,
+  writeBlob,
+} from '../store/builds'
+import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
+import type { AdminAction } from '../store/derived'
+import { RAW_PREFIX, REPORT_KEY } from '../store/keys'
+import { sha256Hex } from '../store/kv'
+import type { RawMeta } from '../store/raw'
+import { readRawTexts } from '../store/raw'
+import { kvOps, type OpCounts } from '../store/sql'
+import { linkNew, recluster, componentOf } from './merge'
+import { itemRow, touched } from './plan'
+import { type FeedState, type RenderDeps, renderArchive, settleFeed, storeDocs } from './render'
+import type { BuildReport } from './report'
+import { reportOf } from './report'
+
+export type BuildConfig = {
+  site: SiteConfig
+  topics: readonly TopicRule[]
+  pipeline: PipelineConfig
+}
+
+export type BuildDeps = {
+  kv: KVNamespace
+  store: DerivedStore
+  config: BuildConfig
+  now: () => Date
+  /** For WebSub pings. */
+  fetch: (url: string, init: RequestInit) => Promise<Response>
+  /** What this invocation has done to KV and SQLite so far (countingKv, durableSql). */
+  counts: OpCounts
+}
+
+/**
+ * What one invocation may do: work units (a page extracted, a text linked, a document
+ * rendered counts by its size) and KV operations, far inside Cloudflare's 1,000 operations and
+ * 30 s of CPU an invocation.
+ */
+export type Budget = { units: number; kvOps: number }
+export const INVOCATION_BUDGET: Budget = { units: 3000, kvOps: 500 }
+
+/**
+ * What a build is asked for: links to the configured base URL (null: none configured), else
+ * to the one pinned by the first build, else to the requester's origin; the WebSub hub; and
+ * whether to list KV for pages stored behind the worker's back (the cron does).
+ */
+export type BuildRequest = {
+  baseUrl: string | null
+  origin: string | null
+  hubUrl: string | null
+  scan: boolean
+}
+
+/** Where a build's links point, pinned at the first build: one canonical origin, whatever Host asks. */
+export function placeFor(store: DerivedStore, request: BuildRequest): Place | null {
+  const pinned = store.getMeta<string>('baseUrl')
+  const baseUrl = request.baseUrl ?? pinned ?? request.origin
+  if (!baseUrl) return null
+  if (baseUrl !== pinned) store.setMeta('baseUrl', baseUrl)
+  return { baseUrl, hubUrl: request.hubUrl }
+}
+
+type Phase = 'scan' | 'extract' | 'link' | 'cluster' | 'reclassify' | 'render' | 'publish' | 'prune'
+
+export type Job = {
+  number: number
+  id: string
+  startedAt: string
+  place: Place
+  phases: Phase[]
+  scan: { id: number; cursor: string | null; listed: boolean } | null
+  /** Last item id reclassified. */
+  reclassified: string
+  /** Every document is rendered again (links or rules changed). */
+  renderAll: boolean
+  invocations: number
+  maxKvOps: number
+  maxSql: number
+  changedDocs: number
+  kvWrites: number
+  pruned: number
+  /** Subscription feeds whose bytes changed (hub pings), and feeds whose archives changed. */
+  changedFeeds: string[]
+  archiveFeeds: string[]
+  hub: BuildReport['hub']
+  /** The admin actions this build reports (taken from the log at the flip). */
+  adminActions: AdminAction[] | null
+}
+
+type Settings = { extract: string; topics: string; render: string }
+
+function settingsOf(config: BuildConfig, place: Place): Settings {
+  return {
+    extract: digest(JSON.stringify(config.pipeline.boilerplate)),
+    topics: digest(JSON.stringify(config.topics)),
+    render: digest(JSON.stringify([config.site, config.topics, place])),
+  }
+}
+
+/** Starts a job when there is anything to do; null when the served build is up to date. */
+function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | null {
+  const { store } = deps
+  const served = store.getMeta<Settings>('settings')
+  const wanted = settingsOf(deps.config, place)
+  const extractChanged = served !== null && served.extract !== wanted.extract
+  const topicsChanged = served !== null && served.topics !== wanted.topics
+  const renderChanged = served?.render !== wanted.render
+  const work =
+    request.scan ||
+    extractChanged ||
+    topicsChanged ||
+    renderChanged ||
+    store.countPending() > 0 ||
+    store.countPendingTexts() > 0 ||
+    store.countDirty() > 0
+  if (!work) return null
+  if (extractChanged) store.requeueAll()
+  const number = (store.getMeta<number>('builds') ?? 0) + 1
+  const started = deps.now()
+  const phases: Phase[] = [
+    ...(request.scan ? (['scan'] as const) : []),
+    'extract',
+    'link',
+    'cluster',
+    ...(topicsChanged ? (['reclassify'] as const) : []),
+    'render',
+    'publish',
+    'prune',
+  ]
+  store.setMeta('builds', number)
+  return {
+    number,
+    id: `${started.getTime().toString(36)}-${number}`,
+    startedAt: started.toISOString(),
+    place,
+    phases,
+    scan: request.scan
+      ? { id: (store.getMeta<number>('scan') ?? 0) + 1, cursor: null, listed: false }
+      : null,
+    reclassified: '',
+    renderAll: renderChanged,
+    invocations: 0,
+    maxKvOps: 0,
+    maxSql: 0,
+    changedDocs: 0,
+    kvWrites: 0,
+    pruned: 0,
+    changedFeeds: [],
+    archiveFeeds: [],
+    hub: null,
+    adminActions: null,
+  }
+}
+
+/** How much of the budget an invocation has used. */
+class Meter {
+  units = 0
+  private readonly kvStart: number
+  constructor(
+    private readonly budget: Budget,
+    private readonly counts: OpCounts
+  ) {
+    this.kvStart = kvOps(counts)
+  }
+  get spent(): boolean {
+    return this.units >= this.budget.units || kvOps(this.counts) - this.kvStart >= this.budget.kvOps
+  }
+}
+
+type Step = (deps: BuildDeps, job: Job, meter: Meter) => Promise<boolean>
+
+const LIST_PAGE = 1000
+const EXTRACT_CHUNK = 100
+const LINK_CHUNK = 100
+const CLUSTER_CHUNK = 50
+const RENDER_CHUNK = 10
+const PRUNE_CHUNK = 100
+
+/** Lists raw/ a page at a time; pages gone from KV are forgotten once the listing is complete. */
+const scan: Step = async (deps, job, meter) => {
+  const state = job.scan
+  if (!state) return true
+  if (!state.listed) {
+    const page = await deps.kv.list<RawMeta>({
+      prefix: RAW_PREFIX,
+      limit: LIST_PAGE,
+      ...(state.cursor ? { cursor: state.cursor } : {}),
+    })
+    deps.store.sql.transaction(() => {
+      for (const key of page.keys) {
+        const meta = key.metadata
+        deps.store.notePage(
+          {
+            sha: key.name.slice(RAW_PREFIX.length),
+            name: meta?.name ?? key.name,
+            url: meta?.url ?? null,
+            receivedAt: meta?.receivedAt ?? job.startedAt,
+            bytes: meta?.bytes ?? 0,
+          },
+          state.id
+        )
+      }
+    })
+    meter.units += page.keys.length / 10
+    state.cursor = page.list_complete ? null : page.cursor
+    state.listed = page.list_complete
+    return false
+  }
+  const gone = deps.store.unseenPages(state.id, 100)
+  deps.store.sql.transaction(() => {
+    for (const sha of gone) deps.store.deletePage(sha)
+  })
+  meter.units += gone.length
+  if (gone.length > 0) return false
+  deps.store.setMeta('scan', state.id)
+  return true
+}
+
+/** Reads queued pages in bulk and extracts each once: its copies, indexed, and its warnings. */
+const extract: Step = async (deps, _job, meter) => {
+  const queued = deps.store.queuedPages(EXTRACT_CHUNK)
+  if (queued.length === 0) return true
+  const texts = await readRawTexts(
+    deps.kv,
+    queued.map((p) => p.sha)
+  )
+  const isBoilerplate = compileBoilerplate(deps.config.pipeline.boilerplate)
+  deps.store.sql.transaction(() => {
+    for (const page of queued) {
+      const text = texts.get(page.sha)
+      if (text === null || text === undefined) {
+        deps.store.deletePage(page.sha)
+        continue
+      }
+      deps.store.setExtracted(page.sha, extractOne(page.name, text, isBoilerplate))
+    }
+  })
+  meter.units += queued.length * 3
+  return false
+}
+
+/** One page through extraction; a page the rules cannot handle is kept, reported and skipped. */
+export function extractOne(
+  name: string,
+  text: string,
+  isBoilerplate: ReturnType<typeof compileBoilerplate>
+): Parameters<DerivedStore['setExtracted']>[1] {
+  try {
+    return extractCopies({ name, text }, isBoilerplate)
+  } catch (error) {
+    return { failed: String(error) }
+  }
+}
+
+const link: Step = async (deps, _job, meter) => {
+  const linked = deps.store.sql.transaction(() => linkNew(deps.store, LINK_CHUNK))
+  meter.units += linked * 4
+  return linked === 0
+}
+
+const cluster: Step = async (deps, job, meter) => {
+  const { store } = deps
+  const stale = store.pendingTexts(CLUSTER_CHUNK).filter((t) => t.state !== 1)
+  if (stale.length === 0) {
+    store.markPagesBuilt()
+    return true
+  }
+  const classify = compileTopics(deps.config.topics)
+  store.sql.transaction(() => {
+    const done = new Set<string>()
+    for (const { fingerprint } of stale) {
+      if (done.has(fingerprint)) continue
+      const component = componentOf(store, fingerprint)
+      for (const fp of component) done.add(fp)
+      const result = recluster(store, component, { classify, generation: job.number })
+      for (const t of result.touches) store.markDirty(t.feed, t.bucket)
+      meter.units += component.length * 2
+    }
+  })
+  return false
+}
+
+/** The topic rules changed: every item's topics again, a chunk of items at a time. */
+const reclassify: Step = async (deps, job, meter) => {
+  const { store } = deps
+  const ids = store.itemIdsAfter(job.reclassified, 200)
+  if (ids.length === 0) return true
+  const classify = compileTopics(deps.config.topics)
+  store.sql.transaction(() => {
+    for (const item of store.items(ids).values()) {
+      const topics = topicsOf({ ...item, paragraphs: item.contentText.split('\n\n') }, classify)
+      if (topics.join() === item.topics.join()) continue
+      const next: Item = { ...item, topics }
+      store.putItem(next, itemRow(next))
+      for (const t of touched(itemRow(item), itemRow(next))) store.markDirty(t.feed, t.bucket)
+    }
+  })
+  job.reclassified = ids[ids.length - 1] ?? job.reclassified
+  meter.units += ids.length
+  return false
+}
+
+function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
+  return {
+    kv: deps.kv,
+    store: deps.store,
+    context: {
+      site: deps.config.site,
+      topics: deps.config.topics,
+      place: job.place,
+      newest: deps.store.newestDate(),
+    },
+    build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
+    changed: ({ feed, subscription }) => {
+      job.changedDocs++
+      job.kvWrites++
+      const list = subscription ? job.changedFeeds : job.archiveFeeds
+      if (!list.includes(feed)) list.push(feed)
+    },
+  }
+}
+
+const OPML_FEED = '#opml'
+const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.slug)]
+
+/** Marks what a change of links or rules touches: every document, the OPML, feeds gone. */
+async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promise<void> {
+  const { store } = deps
+  const configured = new Set(feedKeys(deps.config))
+  for (const feed of configured) {
+    store.markDirty(feed, SUBSCRIPTION)
+    for (const bucket of store.bucketCounts(feed).keys()) store.markDirty(feed, bucket)
+  }
+  for (const feed of store.docFeeds())
+    if (!configured.has(feed) && feed !== OPML_FEED) store.markDirty(feed, SUBSCRIPTION)
+  const { site, topics } = deps.config
+  await storeDocs(r, OPML_FEED, SUBSCRIPTION, [renderOpmlDoc(site, topics, job.place)])
+  job.renderAll = false
+}
+
+/**
+ * The newest date of the corpus is the `updated` of every undated item: when it moves, every
+ * undated archive and every window is rendered again.
+ */
+function markNewest(deps: BuildDeps): void {
+  const { store } = deps
+  const newest = store.newestDate()
+  if (store.getMeta<string | null>('newest') === newest) return
+  for (const feed of feedKeys(deps.config)) {
+    store.markDirty(feed, SUBSCRIPTION)
+    store.markDirty(feed, 'undated')
+  }
+  store.setMeta('newest', newest)
+}
+
+const render: Step = async (deps, job, meter) => {
+  const r = renderDeps(deps, job)
+  if (job.renderAll) {
+    markNewest(deps)
+    await expandRenderAll(deps, job, r)
+  } else markNewest(deps)
+  const subscriptions = deps.store.dirty(RENDER_CHUNK, true)
+  for (const { feed } of subscriptions) {
+    await settleFeed(r, feed)
+    meter.units += 30
+    if (meter.spent) return false
+  }
+  if (subscriptions.length > 0) return false
+  const archives = deps.store.dirty(RENDER_CHUNK, false)
+  if (archives.length === 0) return true
+  for (const { feed, bucket } of archives) {
+    await renderArchive(r, feed, bucket)
+    meter.units += 30
+    if (meter.spent) break
+  }
+  return false
+}
+
+/** A JSON blob under its hash, written when new; the one it replaces becomes garbage. */
+async function putJsonBlob(
+  deps: BuildDeps,
+  job: Job,
+  value: unknown,
+  before: string | undefined
+): Promise<string> {
+  const body = JSON.stringify(value)
+  const hash = await sha256Hex(body)
+  if (hash === before) return hash
+  await writeBlob(deps.kv, hash, body)
+  job.kvWrites++
+  if (before) deps.store.discard(before, job.number)
+  return hash
+}
+
+/** Writes the changed listings, the manifest, flips `current`, then the report and the hub pings. */
+const publish: Step = async (deps, job) => {
+  const { store, kv } = deps
+  const docs: Record<string, DocMeta> = {}
+  for (const d of store.docs()) {
+    if (d.bucket !== SUBSCRIPTION) continue
+    docs[d.path] = {
+      blob: d.blob,
+      etag: d.etag,
+      lastModified: d.lastModified,
+      contentType: d.contentType,
+      bytes: d.bytes,
+      cache: d.cache,
+    }
+  }
+  const archives: Record<string, string> = {}
+  const latest: Record<string, string> = {}
+  const counts: Record<string, number> = {}
+  for (const feed of feedKeys(deps.config)) {
+    const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
+    if (job.archiveFeeds.includes(feed) || state.shard === undefined) {
+      const listing: Record<string, DocMeta> = {}
+      for (const d of store.docs(feed)) {
+        if (d.bucket === SUBSCRIPTION) continue
+        const { path, feed: _f, bucket: _b, stored: _s, ...meta } = d
+        listing[path] = meta
+      }
+      state.shard = await putJsonBlob(deps, job, listing, state.shard)
+    }
+    if (job.changedFeeds.includes(feed) || state.latest === undefined) {
+      const ids = state.window.map(([id]) => id)
+      const items = store.items(ids)
+      state.latest = await putJsonBlob(
+        deps,
+        job,
+        ids.flatMap((id) => items.get(id) ?? []),
+        state.latest
+      )
+    }
+    store.setFeedState(feed, state)
+    archives[feed] = state.shard
+    latest[feed] = state.latest
+    counts[feed] = store.countItems(feed)
+  }
+  const manifest: Manifest = {
+    id: job.id,
+    createdAt: job.startedAt,
+    baseUrl: job.place.baseUrl,
+    hubUrl: job.place.hubUrl,
+    docs,
+    archives,
+    latest,
+    counts,
+  }
+  await publishBuild(kv, manifest)
+  job.kvWrites += 2
+  const previous = store.getMeta<string[]>('served') ?? []
+  store.setMeta('served', [job.id, ...previous])
+  store.setMeta('settings', settingsOf(deps.config, job.place))
+  store.markPagesServed()
+  const log = store.actions()
+  job.adminActions = log.actions
+  store.clearActions(log.upTo)
+  job.hub = await pingHub(deps, job)
+  await writeReport(deps, job)
+  return true
+}
+
+/** Blobs and manifests of builds older than the previous one. */
+const prune: Step = async (deps, job, meter) => {
+  const { store } = deps
+  const served = store.getMeta<string[]>('served') ?? []
+  for (const id of served.slice(2)) {
+    await deleteBuild(deps.kv, id)
+    job.pruned++
+  }
+  if (served.length > 2) store.setMeta('served', served.slice(0, 2))
+  const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
+  for (const hash of blobs) await deleteBlob(deps.kv, hash)
+  store.forget(blobs)
+  job.pruned += blobs.length
+  meter.units += blobs.length
+  return blobs.length < PRUNE_CHUNK
+}
+
+const STEPS: Record<Phase, Step> = {
+  scan,
+  extract,
+  link,
+  cluster,
+  reclassify,
+  render,
+  publish,
+  prune,
+}
+
+/** Tells the hub which subscription feeds changed (WebSub "publish", one ping per feed URL). */
+async function pingHub(deps: BuildDeps, job: Job): Promise<BuildReport['hub']> {
+  const hubUrl = job.place.hubUrl
+  if (!hubUrl || job.changedFeeds.length === 0) return null
+  const pinged: string[] = []
+  const failed: string[] = []
+  const paths = deps.store
+    .docs()
+    .filter((d) => d.bucket === SUBSCRIPTION && job.changedFeeds.includes(d.feed))
+    .map((d) => d.path)
+  for (const path of paths) {
+    const url = `${job.place.baseUrl}${path}`
+    try {
+      const response = await deps.fetch(hubUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': url }).toString(),
+      })
+      ;(response.ok ? pinged : failed).push(url)
+    } catch {
+      failed.push(url)
+    }
+  }
+  return { url: hubUrl, pinged, failed }
+}
+
+/** The report of `job` (null: nothing to do) as `/build.json` shows it. */
+async function writeReport(
+  deps: BuildDeps,
+  job: Job | null,
+  adminActions?: AdminAction[]
+): Promise<BuildReport> {
+  const report = reportOf(deps, job, adminActions)
+  await deps.kv.put(REPORT_KEY, JSON.stringify(report))
+  return report
+}
+
+export type BuildOutcome = { done: boolean; report: BuildReport }
+
+/**
+ * One invocation of the build: starts a job if none runs (and there is work), then runs its
+ * steps until done or the budget is spent. `done` false: call again (an alarm does).
+ */
+export async function runBuild(
+  deps: BuildDeps,
+  request: BuildRequest,
+  budget: Budget = INVOCATION_BUDGET
+): Promise<BuildOutcome> {
+  const { store } = deps
+  let job = store.getMeta<Job>('job')
+  if (!job) {
+    const place = placeFor(store, request)
+    if (!place)
+      throw new Error('no base URL: set BASE_URL, or rebuild once through POST /admin/rebuild')
+    job = startJob(deps, request, place)
+    if (!job) {
+      const log = store.actions()
+      store.clearActions(log.upTo)
+      return { done: true, report: await writeReport(deps, null, log.actions) }
+    }
+    store.setMeta('job', job)
+  }
+  const meter = new Meter(budget, deps.counts)
+  const start = { kv: kvOps(deps.counts), sql: deps.counts.sql }
+  job.invocations++
+  while (job.phases.length > 0 && !meter.spent) {
+    const phase = job.phases[0] as Phase
+    const finished = await STEPS[phase](deps, job, meter)
+    if (finished) job.phases.shift()
+    job.maxKvOps = Math.max(job.maxKvOps, kvOps(deps.counts) - start.kv)
+    job.maxSql = Math.max(job.maxSql, deps.counts.sql - start.sql)
+    store.setMeta('job', job)
+  }
+  const done = job.phases.length === 0
+  if (done) store.sql.exec("DELETE FROM meta WHERE key = 'job'")
+  return { done, report: await writeReport(deps, job) }
+}

@@ -1,0 +1,109 @@
+/**
+ * The merge step of an incremental build. A new text finds its candidates in the index (O(1)
+ * lookups per shingle, common shingles nominate nothing) and stores its verdicts as links; then
+ * every changed component (texts joined by links or by sharing an item) is clustered again by the
+ * same code as the batch pipeline, with the same decisions, and its items replaced. The cost of a
+ * change is the size of its component, not of the corpus.
+ */
+import type { Item } from '../model'
+import { toItem } from '../pipeline'
+import { assignIds } from '../pipeline/identity'
+import {
+  cluster,
+  judge,
+  type Link,
+  type Measures,
+  sortCopies,
+  toCopy,
+  toMergedItem,
+} from '../pipeline/merge'
+import type { TopicClassifier } from '../pipeline/topics'
+import { type DerivedStore, TEXT_NEW } from '../store/derived'
+import { itemRow, type Touch, touched } from './plan'
+
+/** Judges a new text against its candidates and stores the verdicts that join. */
+export function linkText(store: DerivedStore, fingerprint: string): void {
+  const own = store.measures(fingerprint)
+  if (!own) return
+  const links: Link[] = []
+  for (const other of store.candidates(fingerprint, own.shingles)) {
+    const theirs = store.measures(other)
+    const verdict = theirs && judge(own, theirs)
+    if (!verdict) continue
+    const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
+    links.push({ a, b, ...verdict })
+  }
+  store.putLinks(links)
+}
+
+/** The texts reachable from `start` through links and shared items. */
+export function componentOf(store: DerivedStore, start: string): string[] {
+  const seen = new Set([start])
+  const queue = [start]
+  while (queue.length > 0) {
+    const fp = queue.pop() as string
+    const sameItem = store.itemsOfTexts([fp]).flatMap((id) => store.textsOfItem(id))
+    for (const next of [...store.neighbours(fp), ...sameItem]) {
+      if (seen.has(next)) continue
+      seen.add(next)
+      queue.push(next)
+    }
+  }
+  return [...seen]
+}
+
+export type Recluster = { touches: Touch[]; changed: number; items: number }
+
+/**
+ * Clusters one component again and replaces its items: ids from the registry (an id held by an
+ * item outside the component is never taken), topics from the rules, and the documents each
+ * changed item touches.
+ */
+export function recluster(
+  store: DerivedStore,
+  fingerprints: readonly string[],
+  context: { classify: TopicClassifier; generation: number }
+): Recluster {
+  const cache = new Map<string, Measures>()
+  const copies = sortCopies(store.copiesOf(fingerprints).map((item) => toCopy(item, cache).copy))
+  const { groups } = cluster(copies, store.linksAmong(fingerprints))
+  const merged = groups.map(toMergedItem)
+  const oldIds = store.itemsOfTexts(fingerprints)
+  const old = store.items(oldIds)
+  const { ids, update } = assignIds(merged, store.ledger(new Set(oldIds)), context.generation)
+  store.applyLedger(update)
+  const touches: Touch[] = []
+  let changed = 0
+  const fresh = new Set<string>()
+  merged.forEach((m, i) => {
+    const item: Item = toItem(m, ids[i] as string, context.classify)
+    fresh.add(item.id)
+    const before = old.get(item.id)
+    if (!before || JSON.stringify(before) !== JSON.stringify(item)) {
+      const row = itemRow(item)
+      store.putItem(item, row)
+      touches.push(...touched(before ? itemRow(before) : null, row))
+      changed++
+    }
+  })
+  for (const [id, before] of old) {
+    if (fresh.has(id)) continue
+    store.deleteItem(id)
+    touches.push(...touched(itemRow(before), null))
+    changed++
+  }
+  store.settleTexts(
+    merged.flatMap((m, i) => m.fingerprints.map((fp): [string, string] => [fp, ids[i] as string]))
+  )
+  return { touches, changed, items: merged.length }
+}
+
+/** Links up to `limit` new texts; returns how many were linked. */
+export function linkNew(store: DerivedStore, limit: number): number {
+  const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
+  for (const t of pending) {
+    linkText(store, t.fingerprint)
+    store.markStale(t.fingerprint)
+  }
+  return pending.length
+}

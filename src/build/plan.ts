@@ -1,0 +1,93 @@
+/**
+ * Pure planning of an incremental build: where an item sits in the feeds, which documents a
+ * change of items touches, and, per feed, the new subscription window and the archive documents
+ * to render or remove. No I/O: the orchestrator reads the store and applies the plan.
+ */
+import { bucketOf, feedDateOf, orderBuckets, weightOf, windowSize } from '../feeds/select'
+import type { Item } from '../model'
+import { ALL, type ItemRow, SUBSCRIPTION } from '../store/derived'
+
+/** Where an item sits: its feed date, archive bucket, weight against the byte cap, topics. */
+export function itemRow(item: Item): ItemRow {
+  return {
+    id: item.id,
+    sortDate: feedDateOf(item) ?? '',
+    bucket: bucketOf(item),
+    weight: weightOf(item),
+    topics: item.topics,
+  }
+}
+
+export type Touch = { feed: string; bucket: string }
+
+/**
+ * The documents an item change touches: in every feed it was or is in, the subscription
+ * document (settled later, which may move other items between window and archive) and the
+ * archive of its bucket, before and after.
+ */
+export function touched(before: ItemRow | null, after: ItemRow | null): Touch[] {
+  const out = new Map<string, Touch>()
+  for (const row of [before, after]) {
+    if (!row) continue
+    for (const feed of [ALL, ...row.topics]) {
+      out.set(`${feed}\n`, { feed, bucket: SUBSCRIPTION })
+      out.set(`${feed}\n${row.bucket}`, { feed, bucket: row.bucket })
+    }
+  }
+  return [...out.values()]
+}
+
+/** What a feed looked like when last settled: its window (id and bucket) and its archive buckets. */
+export type FeedWindow = { window: Array<[id: string, bucket: string]>; buckets: string[] }
+
+/** The buckets an archive document links to as prev-archive (older) and next-archive (newer). */
+export function neighbours(
+  buckets: readonly string[],
+  bucket: string
+): { prev: string | null; next: string | null } {
+  const i = buckets.indexOf(bucket)
+  return i === -1
+    ? { prev: null, next: null }
+    : { prev: buckets[i + 1] ?? null, next: buckets[i - 1] ?? null }
+}
+
+/**
+ * Settles one feed after its items changed: the new window from the newest items, the archive
+ * buckets (months with items beyond the window), the archives to render (touched, new, gaining
+ * or losing an item across the window's edge, or with a new neighbour) and those to remove.
+ */
+export function settle(
+  before: FeedWindow | null,
+  head: ReadonlyArray<{ id: string; bucket: string; weight: number }>,
+  counts: ReadonlyMap<string, number>,
+  limits: { limit: number; maxBytes: number },
+  touchedBuckets: ReadonlySet<string>
+): { after: FeedWindow; render: string[]; remove: string[] } {
+  const cut = windowSize(
+    head.map((h) => h.weight),
+    limits.limit,
+    limits.maxBytes
+  )
+  const window = head.slice(0, cut).map((h): [string, string] => [h.id, h.bucket])
+  const inWindow = new Map<string, number>()
+  for (const [, bucket] of window) inWindow.set(bucket, (inWindow.get(bucket) ?? 0) + 1)
+  const buckets = orderBuckets(
+    [...counts].filter(([b, n]) => n - (inWindow.get(b) ?? 0) > 0).map(([b]) => b)
+  )
+  const oldIds = new Map(before?.window ?? [])
+  const newIds = new Map(window)
+  const crossed = new Set<string>()
+  for (const [id, bucket] of oldIds) if (!newIds.has(id)) crossed.add(bucket)
+  for (const [id, bucket] of newIds) if (!oldIds.has(id)) crossed.add(bucket)
+  const oldBuckets = before?.buckets ?? []
+  const oldSet = new Set(oldBuckets)
+  const render = buckets.filter((b) => {
+    if (touchedBuckets.has(b) || crossed.has(b) || !oldSet.has(b)) return true
+    const now = neighbours(buckets, b)
+    const then = neighbours(oldBuckets, b)
+    return now.prev !== then.prev || now.next !== then.next
+  })
+  const kept = new Set(buckets)
+  const remove = oldBuckets.filter((b) => !kept.has(b))
+  return { after: { window, buckets }, render, remove }
+}

@@ -1,0 +1,158 @@
+/**
+ * The render step of an incremental build: settles each touched feed (its window and which
+ * archives that moves), renders the touched documents from the store, and keeps every document
+ * whose bytes did not change exactly as it was (blob, ETag, Last-Modified).
+ */
+import {
+  type FeedSpec,
+  feedPath,
+  FORMATS,
+  type Format,
+  type RenderContext,
+  type RenderedDoc,
+  renderFeedDocument,
+} from '../feeds'
+import type { Item } from '../model'
+import { writeBlob } from '../store/builds'
+import { type DerivedStore, SUBSCRIPTION } from '../store/derived'
+import { sha256Hex } from '../store/kv'
+import { type FeedWindow, neighbours, settle } from './plan'
+
+/** A feed's state between builds: its window and archive buckets, and its last blobs. */
+export type FeedState = FeedWindow & { shard?: string; latest?: string }
+
+export type RenderDeps = {
+  kv: KVNamespace
+  store: DerivedStore
+  context: RenderContext
+  /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
+  build: { number: number; lastModified: string }
+  /** Told of every document whose bytes changed. */
+  changed: (doc: { path: string; feed: string; subscription: boolean }) => void
+}
+
+/** The feed of a key: '' is every item, else a configured topic; null for a topic no longer configured. */
+export function specOf(context: RenderContext, feed: string): FeedSpec | null {
+  if (feed === '') return { topic: null }
+  const topic = context.topics.find((t) => t.slug === feed)
+  return topic ? { topic } : null
+}
+
+const FORMAT_LIST = Object.keys(FORMATS) as Format[]
+
+/** Stores rendered documents of one feed and bucket: a blob and a row for each whose bytes changed. */
+export async function storeDocs(
+  deps: RenderDeps,
+  feed: string,
+  bucket: string,
+  docs: readonly RenderedDoc[]
+): Promise<void> {
+  for (const doc of docs) {
+    const hash = await sha256Hex(doc.body)
+    const before = deps.store.doc(doc.path)
+    if (before?.blob === hash) continue
+    const etag = `"${hash.slice(0, 32)}"`
+    const stored = await writeBlob(deps.kv, hash, doc.body)
+    deps.store.putDoc(
+      {
+        path: doc.path,
+        feed,
+        bucket,
+        blob: hash,
+        etag,
+        lastModified: before?.etag === etag ? before.lastModified : deps.build.lastModified,
+        contentType: doc.contentType,
+        bytes: new TextEncoder().encode(doc.body).byteLength,
+        stored,
+        cache: doc.cache,
+      },
+      deps.build.number
+    )
+    deps.changed({ path: doc.path, feed, subscription: doc.subscription })
+  }
+}
+
+function removeDocs(deps: RenderDeps, spec: FeedSpec, feed: string, bucket: string): void {
+  for (const format of FORMAT_LIST) {
+    const path = feedPath(spec, format, bucket)
+    if (deps.store.doc(path)) {
+      deps.store.deleteDoc(path, deps.build.number)
+      deps.changed({ path, feed, subscription: false })
+    }
+  }
+}
+
+/** Every document of a feed no longer configured goes. */
+export function removeFeed(deps: RenderDeps, feed: string): void {
+  for (const doc of deps.store.docs(feed)) {
+    deps.store.deleteDoc(doc.path, deps.build.number)
+    deps.changed({ path: doc.path, feed, subscription: false })
+  }
+  deps.store.setFeedState(feed, { window: [], buckets: [] })
+}
+
+function inOrder(ids: readonly string[], items: ReadonlyMap<string, Item>): Item[] {
+  return ids.flatMap((id) => items.get(id) ?? [])
+}
+
+/**
+ * Settles a feed whose items changed: its new window (rendered now), and the archives to render
+ * (marked dirty) or remove.
+ */
+export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> {
+  const { store, context } = deps
+  const spec = specOf(context, feed)
+  if (!spec) {
+    removeFeed(deps, feed)
+    store.clean(feed, SUBSCRIPTION)
+    return
+  }
+  const before = store.feedState<FeedState>(feed)
+  const { limit, maxBytes } = context.site.feeds
+  const plan = settle(
+    before,
+    store.head(feed, limit),
+    store.bucketCounts(feed),
+    { limit, maxBytes },
+    store.dirtyBuckets(feed)
+  )
+  const ids = plan.after.window.map(([id]) => id)
+  const items = inOrder(ids, store.items(ids))
+  await storeDocs(
+    deps,
+    feed,
+    SUBSCRIPTION,
+    renderFeedDocument(context, spec, null, items, {
+      prev: plan.after.buckets[0] ?? null,
+      next: null,
+    })
+  )
+  for (const bucket of plan.render) store.markDirty(feed, bucket)
+  for (const bucket of plan.remove) {
+    removeDocs(deps, spec, feed, bucket)
+    store.clean(feed, bucket)
+  }
+  store.setFeedState(feed, { ...before, ...plan.after })
+  store.clean(feed, SUBSCRIPTION)
+}
+
+/** Renders one archive document of a settled feed (in every format), or removes it when gone. */
+export async function renderArchive(deps: RenderDeps, feed: string, bucket: string): Promise<void> {
+  const { store, context } = deps
+  const spec = specOf(context, feed)
+  const state = store.feedState<FeedState>(feed)
+  if (!spec || !state || !state.buckets.includes(bucket)) {
+    if (spec) removeDocs(deps, spec, feed, bucket)
+    store.clean(feed, bucket)
+    return
+  }
+  const window = new Set(state.window.map(([id]) => id))
+  const items = store.bucketItems(feed, bucket).filter((item) => !window.has(item.id))
+  await storeDocs(
+    deps,
+    feed,
+    bucket,
+    renderFeedDocument(context, spec, bucket, items, neighbours(state.buckets, bucket))
+  )
+  store.clean(feed, bucket)
+}

@@ -1,0 +1,112 @@
+/**
+ * The served build, cached in isolate memory. The `current` pointer is re-read from KV at most
+ * every few seconds (KV itself takes up to 60 s to show a write everywhere); a build's manifest
+ * and blobs are cached by id and by hash, which never change. A hot request and a 304 then read
+ * no KV at all.
+ */
+import type { Item } from '../model'
+import {
+  type DocMeta,
+  gunzip,
+  type Manifest,
+  readBlob,
+  readCurrentId,
+  readManifest,
+} from '../store/builds'
+
+/** Memory given to cached (gzip) bodies per isolate (128 MB in all). */
+const BLOB_CACHE_BYTES = 24 * 1024 * 1024
+/** Parsed listings and windows kept per isolate. */
+const JSON_CACHE_ENTRIES = 64
+
+/** How long an isolate trusts its copy of `current` before asking KV again. */
+const CURRENT_TTL_MS = 5_000
+
+let current: Manifest | null = null
+let checkedAt = 0
+const blobs = new Map<string, ArrayBuffer>()
+let blobBytes = 0
+const parsed = new Map<string, unknown>()
+
+/** The manifest of the served build, or null before the first build. */
+export async function currentManifest(kv: KVNamespace): Promise<Manifest | null> {
+  const now = Date.now()
+  if (current && now - checkedAt < CURRENT_TTL_MS) return current
+  const id = await readCurrentId(kv)
+  if (!id) return null
+  if (current?.id !== id) current = await readManifest(kv, id)
+  checkedAt = now
+  return current
+}
+
+/** Forgets the cached pointer: a build has just flipped `current`. */
+export function forgetCurrent(): void {
+  current = null
+}
+
+function touch<V>(map: Map<string, V>, key: string): V | undefined {
+  const hit = map.get(key)
+  if (hit !== undefined) {
+    map.delete(key)
+    map.set(key, hit)
+  }
+  return hit
+}
+
+/** A blob's stored (gzip) bytes, from memory or one KV read; least recently used leave first. */
+export async function loadBlob(kv: KVNamespace, hash: string): Promise<ArrayBuffer> {
+  const hit = touch(blobs, hash)
+  if (hit) return hit
+  const body = await readBlob(kv, hash)
+  if (body === null) throw new Error(`blob ${hash} is missing`)
+  blobs.set(hash, body)
+  blobBytes += body.byteLength
+  for (const [key, value] of blobs) {
+    if (blobBytes <= BLOB_CACHE_BYTES) break
+    blobs.delete(key)
+    blobBytes -= value.byteLength
+  }
+  return body
+}
+
+/** A blob's text. */
+export async function loadText(kv: KVNamespace, hash: string): Promise<string> {
+  return gunzip(await loadBlob(kv, hash))
+}
+
+/** A JSON blob, parsed once per isolate. */
+async function loadJson<T>(kv: KVNamespace, hash: string): Promise<T> {
+  const hit = touch(parsed, hash)
+  if (hit !== undefined) return hit as T
+  const value = JSON.parse(await loadText(kv, hash)) as T
+  parsed.set(hash, value)
+  for (const key of parsed.keys()) {
+    if (parsed.size <= JSON_CACHE_ENTRIES) break
+    parsed.delete(key)
+  }
+  return value
+}
+
+/** The document served at `path` of a feed: from the manifest, else from the feed's archive listing. */
+export async function documentAt(
+  kv: KVNamespace,
+  manifest: Manifest,
+  feed: string,
+  path: string
+): Promise<DocMeta | null> {
+  const hot = manifest.docs[path]
+  if (hot) return hot
+  const listing = manifest.archives[feed]
+  if (!listing) return null
+  return (await loadJson<Record<string, DocMeta>>(kv, listing))[path] ?? null
+}
+
+/** The items of a feed's subscription window ('' for every item), newest first. */
+export async function latestItems(
+  kv: KVNamespace,
+  manifest: Manifest,
+  feed: string
+): Promise<Item[]> {
+  const blob = manifest.latest[feed]
+  return blob ? loadJson<Item[]>(kv, blob) : []
+}

@@ -1,0 +1,926 @@
+/**
+ * The derived state of the corpus, kept where a change can update it in place: a SQLite
+ * database (the Builder Durable Object's storage; node:sqlite in the Node simulation). KV keeps
+ * the raw pages and the served documents; everything made from the pages lives here:
+ *
+ * - `pages`: every raw page known, its state, and `copies`, the page items extracted from it once.
+ * - `texts`: each distinct text (by fingerprint) with its merge measures; `df` and `postings`,
+ *   the candidate index (a shingle's postings stop at CANDIDATE_DF_MAX texts); `links`, the pair
+ *   verdicts, so a change re-clusters only its component.
+ * - `registry` and `ids`: fingerprints → item ids, and when each id was minted.
+ * - `items` and `item_topics`: the published items in feed order, per topic.
+ * - `dirty`, `feeds`, `docs`: which documents a change touched, each feed's window, and every
+ *   rendered document of the build in progress.
+ * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
+ */
+import type { Item, Warning } from '../model'
+import type { PageItem } from '../pipeline/fields'
+import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
+import { CANDIDATE_DF_MAX, type Link, type Measures } from '../pipeline/merge'
+import type { CacheClass, DocMeta } from './builds'
+import type { Sql, SqlValue } from './sql'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (
+  sha TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT, received_at TEXT NOT NULL, bytes INTEGER NOT NULL,
+  state TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0, served INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS pages_state ON pages(state);
+CREATE TABLE IF NOT EXISTS copies (
+  page TEXT NOT NULL, seq INTEGER NOT NULL, fingerprint TEXT NOT NULL, item TEXT NOT NULL,
+  PRIMARY KEY (page, seq));
+CREATE INDEX IF NOT EXISTS copies_fingerprint ON copies(fingerprint);
+CREATE TABLE IF NOT EXISTS texts (
+  fingerprint TEXT PRIMARY KEY, key TEXT NOT NULL, lang TEXT NOT NULL, shingles BLOB NOT NULL,
+  numbers TEXT NOT NULL, copies INTEGER NOT NULL, state INTEGER NOT NULL, item TEXT);
+CREATE INDEX IF NOT EXISTS texts_state ON texts(state);
+CREATE INDEX IF NOT EXISTS texts_item ON texts(item);
+CREATE TABLE IF NOT EXISTS df (shingle INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS postings (shingle INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  PRIMARY KEY (shingle, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS links (a TEXT NOT NULL, b TEXT NOT NULL, copy INTEGER NOT NULL,
+  score REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_b ON links(b);
+CREATE TABLE IF NOT EXISTS registry (fingerprint TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS items (
+  id TEXT PRIMARY KEY, sort_date TEXT NOT NULL, title TEXT NOT NULL, bucket TEXT NOT NULL,
+  weight INTEGER NOT NULL, lang TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS items_order ON items(sort_date DESC, title, id);
+CREATE INDEX IF NOT EXISTS items_bucket ON items(bucket, sort_date DESC, title, id);
+CREATE TABLE IF NOT EXISTS item_topics (
+  slug TEXT NOT NULL, sort_date TEXT NOT NULL, title TEXT NOT NULL, id TEXT NOT NULL,
+  bucket TEXT NOT NULL, weight INTEGER NOT NULL,
+  PRIMARY KEY (slug, sort_date, title, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_topics_bucket ON item_topics(slug, bucket);
+CREATE INDEX IF NOT EXISTS item_topics_id ON item_topics(id);
+CREATE TABLE IF NOT EXISTS dirty (feed TEXT NOT NULL, bucket TEXT NOT NULL,
+  PRIMARY KEY (feed, bucket)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS feeds (feed TEXT PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+  path TEXT PRIMARY KEY, feed TEXT NOT NULL, bucket TEXT NOT NULL, blob TEXT NOT NULL,
+  etag TEXT NOT NULL, last_modified TEXT NOT NULL, content_type TEXT NOT NULL,
+  bytes INTEGER NOT NULL, stored INTEGER NOT NULL, cache TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS docs_feed ON docs(feed, bucket);
+CREATE INDEX IF NOT EXISTS docs_blob ON docs(blob);
+CREATE TABLE IF NOT EXISTS garbage (blob TEXT PRIMARY KEY, build INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS actions (n INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS warnings (page TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS warnings_page ON warnings(page);
+`
+
+/** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
+export const TEXT_DONE = 0
+export const TEXT_NEW = 1
+export const TEXT_STALE = 2
+
+/** Page states: listed in KV but not read yet; extracted; extraction failed (kept, reported). */
+export type PageState = 'queued' | 'extracted' | 'failed'
+
+export type PageRow = {
+  sha: string
+  name: string
+  url: string | null
+  receivedAt: string
+  bytes: number
+  state: PageState
+}
+
+/** The archive bucket name of the subscription document of a feed in `dirty` and `docs`. */
+export const SUBSCRIPTION = ''
+/** The feed key of the feed of every item (topic feeds are keyed by slug). */
+export const ALL = ''
+
+/** An admin call, logged so that the next build report lists it. */
+export type AdminAction = {
+  at: string
+  action: 'add-document' | 'delete-document' | 'rebuild'
+  sha?: string
+  name?: string
+  created?: boolean
+}
+
+/** The fields of a stored document beyond where it lives. */
+export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
+
+/** An item's row: what orders and places it, beside the item itself. */
+export type ItemRow = {
+  id: string
+  sortDate: string
+  bucket: string
+  weight: number
+  topics: string[]
+}
+
+const toBlob = (set: ReadonlySet<number>): ArrayBuffer =>
+  Uint32Array.from([...set].sort((a, b) => a - b)).buffer as ArrayBuffer
+const fromBlob = (blob: SqlValue): Set<number> =>
+  new Set(blob instanceof ArrayBuffer ? new Uint32Array(blob) : [])
+
+/** Rows per multi-row statement: SQLite takes at most 100 bound parameters a statement here. */
+const PARAMS = 90
+
+function inChunks<T>(list: readonly T[], size: number, run: (chunk: T[]) => void): void {
+  for (let i = 0; i < list.length; i += size) run(list.slice(i, i + size))
+}
+
+const marks = (n: number) => new Array(n).fill('?').join(',')
+
+export class DerivedStore {
+  constructor(readonly sql: Sql) {
+    sql.exec(SCHEMA)
+  }
+
+  // --- settings and job state ------------------------------------------------------------------
+
+  getMeta<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key)[0]
+    return row ? (JSON.parse(row.value) as T) : null
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.sql.exec(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      key,
+      JSON.stringify(value)
+    )
+  }
+
+  // --- pages and their copies ------------------------------------------------------------------
+
+  page(sha: string): PageRow | null {
+    const row = this.sql.exec<Record<string, string | number | null>>(
+      'SELECT sha, name, url, received_at, bytes, state FROM pages WHERE sha = ?',
+      sha
+    )[0]
+    return row
+      ? {
+          sha: String(row.sha),
+          name: String(row.name),
+          url: row.url === null ? null : String(row.url),
+          receivedAt: String(row.received_at),
+          bytes: Number(row.bytes),
+          state: row.state as PageState,
+        }
+      : null
+  }
+
+  /** Records a page listed in KV (or received), queued for extraction unless known; true when new. */
+  notePage(meta: Omit<PageRow, 'state'>, seen = 0): boolean {
+    const known = this.sql.exec('SELECT 1 AS x FROM pages WHERE sha = ?', meta.sha).length > 0
+    if (known) {
+      this.sql.exec('UPDATE pages SET seen = ? WHERE sha = ?', seen, meta.sha)
+      return false
+    }
+    this.sql.exec(
+      'INSERT INTO pages (sha, name, url, received_at, bytes, state, seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      meta.sha,
+      meta.name,
+      meta.url,
+      meta.receivedAt,
+      meta.bytes,
+      'queued',
+      seen
+    )
+    return true
+  }
+
+  queuedPages(limit: number): PageRow[] {
+    return this.sql
+      .exec<{ sha: string }>(
+        "SELECT sha FROM pages WHERE state = 'queued' ORDER BY sha LIMIT ?",
+        limit
+      )
+      .flatMap((r) => this.page(r.sha) ?? [])
+  }
+
+  countPages(state?: PageState): number {
+    const rows = state
+      ? this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages WHERE state = ?', state)
+      : this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages')
+    return Number(rows[0]?.n ?? 0)
+  }
+
+  /** Pages not seen by the listing `scan`: gone from KV behind the worker's back. */
+  unseenPages(scan: number, limit: number): string[] {
+    return this.sql
+      .exec<{ sha: string }>('SELECT sha FROM pages WHERE seen < ? LIMIT ?', scan, limit)
+      .map((r) => r.sha)
+  }
+
+  /**
+   * Stores what extraction made of a page: its copies (each indexed as a text) and its
+   * warnings, or the failure. Re-extraction (new rules) first releases the old copies.
+   */
+  setExtracted(
+    sha: string,
+    result:
+      | {
+          copies: Array<{ fingerprint: string; item: PageItem; measures: Measures }>
+          warnings: Warning[]
+        }
+      | { failed: string }
+  ): void {
+    this.releaseCopies(sha)
+    this.sql.exec('DELETE FROM warnings WHERE page = ?', sha)
+    if ('failed' in result) {
+      this.sql.exec("UPDATE pages SET state = 'failed' WHERE sha = ?", sha)
+      const name = this.page(sha)?.name ?? sha
+      this.addWarnings(sha, [{ source: name, kind: 'failed', detail: result.failed }])
+      return
+    }
+    result.copies.forEach((c, seq) => {
+      this.sql.exec(
+        'INSERT INTO copies (page, seq, fingerprint, item) VALUES (?, ?, ?, ?)',
+        sha,
+        seq,
+        c.fingerprint,
+        JSON.stringify(c.item)
+      )
+      this.holdText(c.fingerprint, c.measures)
+    })
+    this.addWarnings(sha, result.warnings)
+    this.sql.exec("UPDATE pages SET state = 'extracted' WHERE sha = ?", sha)
+  }
+
+  private addWarnings(sha: string, warnings: readonly Warning[]): void {
+    inChunks(warnings, 30, (chunk) =>
+      this.sql.exec(
+        `INSERT INTO warnings (page, kind, detail) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`,
+        ...chunk.flatMap((w) => [sha, w.kind, w.detail.slice(0, 500)])
+      )
+    )
+  }
+
+  /** Forgets a page and its copies; their texts' items are re-clustered at the next build. */
+  deletePage(sha: string): void {
+    this.releaseCopies(sha)
+    this.sql.exec('DELETE FROM warnings WHERE page = ?', sha)
+    this.sql.exec('DELETE FROM pages WHERE sha = ?', sha)
+  }
+
+  /** Marks every extracted page for extraction again (the extraction rules changed). */
+  requeueAll(): void {
+    this.sql.exec("UPDATE pages SET state = 'queued', served = 0")
+  }
+
+  /**
+   * Pages whose items are all clustered are in the build being made (served = 2); at the flip
+   * they are served (1). `pending` counts the rest: received, not yet published.
+   */
+  markPagesBuilt(): void {
+    this.sql.exec(
+      `UPDATE pages SET served = 2 WHERE served = 0 AND state != 'queued' AND NOT EXISTS
+         (SELECT 1 FROM copies c JOIN texts t ON t.fingerprint = c.fingerprint
+          WHERE c.page = pages.sha AND t.state != ?)`,
+      TEXT_DONE
+    )
+  }
+
+  markPagesServed(): void {
+    this.sql.exec('UPDATE pages SET served = 1 WHERE served = 2')
+  }
+
+  countPending(): number {
+    return Number(
+      this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages WHERE served != 1')[0]?.n ?? 0
+    )
+  }
+
+  rawBytes(): number {
+    return Number(
+      this.sql.exec<{ b: number }>('SELECT coalesce(sum(bytes), 0) AS b FROM pages')[0]?.b ?? 0
+    )
+  }
+
+  private releaseCopies(sha: string): void {
+    const fps = this.sql.exec<{ fingerprint: string }>(
+      'SELECT fingerprint FROM copies WHERE page = ?',
+      sha
+    )
+    this.sql.exec('DELETE FROM copies WHERE page = ?', sha)
+    for (const { fingerprint } of fps) this.releaseText(fingerprint)
+  }
+
+  // --- texts and the candidate index -----------------------------------------------------------
+
+  /** One more copy of a text: a new text is indexed and waits for its candidates. */
+  private holdText(fingerprint: string, m: Measures): void {
+    const held = this.sql.exec<{ copies: number }>(
+      'SELECT copies FROM texts WHERE fingerprint = ?',
+      fingerprint
+    )[0]
+    if (held) {
+      this.sql.exec(
+        'UPDATE texts SET copies = copies + 1, state = max(state, ?) WHERE fingerprint = ?',
+        TEXT_STALE,
+        fingerprint
+      )
+      return
+    }
+    this.sql.exec(
+      'INSERT INTO texts (fingerprint, key, lang, shingles, numbers, copies, state) VALUES (?, ?, ?, ?, ?, 1, ?)',
+      fingerprint,
+      m.key,
+      m.lang,
+      toBlob(m.shingles),
+      JSON.stringify([...m.numbers]),
+      TEXT_NEW
+    )
+    const shingles = [...m.shingles]
+    inChunks(shingles, PARAMS, (chunk) =>
+      this.sql.exec(
+        `INSERT INTO df (shingle, n) VALUES ${chunk.map(() => '(?, 1)').join(',')} ON CONFLICT(shingle) DO UPDATE SET n = n + 1`,
+        ...chunk
+      )
+    )
+    // Postings only while a shingle is rare: a common one would never nominate anything.
+    inChunks(shingles, PARAMS, (chunk) =>
+      this.sql.exec(
+        `INSERT INTO postings (shingle, fingerprint) SELECT shingle, ? FROM df WHERE shingle IN (${marks(chunk.length)}) AND n <= ?`,
+        fingerprint,
+        ...chunk,
+        CANDIDATE_DF_MAX
+      )
+    )
+  }
+
+  /** One copy fewer; a text with none left leaves the index, and its component is re-clustered. */
+  private releaseText(fingerprint: string): void {
+    const row = this.sql.exec<{ copies: number; shingles: ArrayBuffer; item: string | null }>(
+      'SELECT copies, shingles, item FROM texts WHERE fingerprint = ?',
+      fingerprint
+    )[0]
+    if (!row) return
+    this.staleComponent(fingerprint, row.item)
+    if (row.copies > 1) {
+      this.sql.exec('UPDATE texts SET copies = copies - 1 WHERE fingerprint = ?', fingerprint)
+      return
+    }
+    const shingles = [...fromBlob(row.shingles)]
+    inChunks(shingles, PARAMS, (chunk) =>
+      this.sql.exec(`UPDATE df SET n = n - 1 WHERE shingle IN (${marks(chunk.length)})`, ...chunk)
+    )
+    this.sql.exec('DELETE FROM postings WHERE fingerprint = ?', fingerprint)
+    this.sql.exec('DELETE FROM links WHERE a = ? OR b = ?', fingerprint, fingerprint)
+    this.sql.exec('DELETE FROM texts WHERE fingerprint = ?', fingerprint)
+  }
+
+  /** The texts of an item and the text's neighbours wait to be re-clustered. */
+  private staleComponent(fingerprint: string, item: string | null): void {
+    if (item !== null)
+      this.sql.exec(
+        'UPDATE texts SET state = max(state, ?) WHERE item = ? AND fingerprint != ?',
+        TEXT_STALE,
+        item,
+        fingerprint
+      )
+    this.sql.exec(
+      `UPDATE texts SET state = max(state, ?) WHERE fingerprint IN
+         (SELECT b FROM links WHERE a = ? UNION SELECT a FROM links WHERE b = ?)`,
+      TEXT_STALE,
+      fingerprint,
+      fingerprint
+    )
+  }
+
+  /** Texts waiting for the merge step, new ones first. */
+  pendingTexts(limit: number): Array<{ fingerprint: string; state: number }> {
+    return this.sql.exec<{ fingerprint: string; state: number }>(
+      'SELECT fingerprint, state FROM texts WHERE state != ? ORDER BY state, fingerprint LIMIT ?',
+      TEXT_DONE,
+      limit
+    )
+  }
+
+  countPendingTexts(): number {
+    return Number(
+      this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM texts WHERE state != ?', TEXT_DONE)[0]
+        ?.n ?? 0
+    )
+  }
+
+  measures(fingerprint: string): Measures | null {
+    const row = this.sql.exec<{
+      key: string
+      lang: string
+      shingles: ArrayBuffer
+      numbers: string
+    }>('SELECT key, lang, shingles, numbers FROM texts WHERE fingerprint = ?', fingerprint)[0]
+    return row
+      ? {
+          key: row.key,
+          lang: row.lang,
+          shingles: fromBlob(row.shingles),
+          numbers: new Set(JSON.parse(row.numbers) as string[]),
+        }
+      : null
+  }
+
+  /** Texts sharing a rare shingle with these: the candidates of a new text. */
+  candidates(fingerprint: string, shingles: ReadonlySet<number>): string[] {
+    const out = new Set<string>()
+    inChunks([...shingles], PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ fingerprint: string }>(
+        `SELECT p.fingerprint FROM postings p JOIN df d ON d.shingle = p.shingle
+         WHERE p.shingle IN (${marks(chunk.length)}) AND d.n <= ?`,
+        ...chunk,
+        CANDIDATE_DF_MAX
+      )
+      for (const r of rows) if (r.fingerprint !== fingerprint) out.add(r.fingerprint)
+    })
+    return [...out]
+  }
+
+  putLinks(links: readonly Link[]): void {
+    for (const l of links)
+      this.sql.exec(
+        'INSERT OR REPLACE INTO links (a, b, copy, score) VALUES (?, ?, ?, ?)',
+        l.a,
+        l.b,
+        l.copy ? 1 : 0,
+        l.score
+      )
+  }
+
+  /** Texts linked to `fingerprint`. */
+  neighbours(fingerprint: string): string[] {
+    return this.sql
+      .exec<{ f: string }>(
+        'SELECT b AS f FROM links WHERE a = ? UNION SELECT a AS f FROM links WHERE b = ?',
+        fingerprint,
+        fingerprint
+      )
+      .map((r) => r.f)
+  }
+
+  linksAmong(fingerprints: readonly string[]): Link[] {
+    const set = new Set(fingerprints)
+    const out: Link[] = []
+    inChunks(fingerprints, PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ a: string; b: string; copy: number; score: number }>(
+        `SELECT a, b, copy, score FROM links WHERE a IN (${marks(chunk.length)})`,
+        ...chunk
+      )
+      for (const r of rows)
+        if (set.has(r.b)) out.push({ a: r.a, b: r.b, copy: r.copy === 1, score: r.score })
+    })
+    return out
+  }
+
+  /** Every page item of these texts, with the name of its page as its source. */
+  copiesOf(fingerprints: readonly string[]): PageItem[] {
+    const out: PageItem[] = []
+    inChunks(fingerprints, PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ item: string }>(
+        `SELECT item FROM copies WHERE fingerprint IN (${marks(chunk.length)}) ORDER BY page, seq`,
+        ...chunk
+      )
+      for (const r of rows) out.push(JSON.parse(r.item) as PageItem)
+    })
+    return out
+  }
+
+  /** The items holding these texts now. */
+  itemsOfTexts(fingerprints: readonly string[]): string[] {
+    const out = new Set<string>()
+    inChunks(fingerprints, PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ item: string | null }>(
+        `SELECT item FROM texts WHERE fingerprint IN (${marks(chunk.length)})`,
+        ...chunk
+      )
+      for (const r of rows) if (r.item !== null) out.add(r.item)
+    })
+    return [...out]
+  }
+
+  textsOfItem(id: string): string[] {
+    return this.sql
+      .exec<{ fingerprint: string }>('SELECT fingerprint FROM texts WHERE item = ?', id)
+      .map((r) => r.fingerprint)
+  }
+
+  /** A text linked to its candidates now waits for its component to be clustered. */
+  markStale(fingerprint: string): void {
+    this.sql.exec('UPDATE texts SET state = ? WHERE fingerprint = ?', TEXT_STALE, fingerprint)
+  }
+
+  /** Records which item holds each text, and that the texts are clustered. */
+  settleTexts(holders: ReadonlyArray<[fingerprint: string, item: string]>): void {
+    for (const [fp, id] of holders)
+      this.sql.exec('UPDATE texts SET item = ?, state = ? WHERE fingerprint = ?', id, TEXT_DONE, fp)
+  }
+
+  countTexts(): number {
+    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM texts')[0]?.n ?? 0)
+  }
+
+  countCopies(): number {
+    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM copies')[0]?.n ?? 0)
+  }
+
+  // --- identity ------------------------------------------------------------------------------
+
+  /** The registry as a ledger for re-clustering one component, whose items hold `replacing`. */
+  ledger(replacing: ReadonlySet<string>): IdLedger {
+    return {
+      idOf: (fp) =>
+        this.sql.exec<{ id: string }>('SELECT id FROM registry WHERE fingerprint = ?', fp)[0]?.id,
+      generationOf: (id) => {
+        const row = this.sql.exec<{ generation: number }>(
+          'SELECT generation FROM ids WHERE id = ?',
+          id
+        )[0]
+        return row ? Number(row.generation) : undefined
+      },
+      heldElsewhere: (id) =>
+        !replacing.has(id) && this.sql.exec('SELECT 1 AS x FROM items WHERE id = ?', id).length > 0,
+    }
+  }
+
+  applyLedger(update: LedgerUpdate): void {
+    for (const [fp, id] of update.fingerprints)
+      this.sql.exec('INSERT OR REPLACE INTO registry (fingerprint, id) VALUES (?, ?)', fp, id)
+    for (const [id, generation] of update.minted)
+      this.sql.exec('INSERT OR IGNORE INTO ids (id, generation) VALUES (?, ?)', id, generation)
+  }
+
+  // --- items ---------------------------------------------------------------------------------
+
+  items(ids: readonly string[]): Map<string, Item> {
+    const out = new Map<string, Item>()
+    inChunks(ids, PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ id: string; data: string }>(
+        `SELECT id, data FROM items WHERE id IN (${marks(chunk.length)})`,
+        ...chunk
+      )
+      for (const r of rows) out.set(r.id, JSON.parse(r.data) as Item)
+    })
+    return out
+  }
+
+  putItem(item: Item, row: ItemRow): void {
+    this.deleteItem(item.id)
+    this.sql.exec(
+      'INSERT INTO items (id, sort_date, title, bucket, weight, lang, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      item.id,
+      row.sortDate,
+      item.title,
+      row.bucket,
+      row.weight,
+      item.lang,
+      JSON.stringify(item)
+    )
+    for (const slug of row.topics)
+      this.sql.exec(
+        'INSERT INTO item_topics (slug, sort_date, title, id, bucket, weight) VALUES (?, ?, ?, ?, ?, ?)',
+        slug,
+        row.sortDate,
+        item.title,
+        item.id,
+        row.bucket,
+        row.weight
+      )
+  }
+
+  deleteItem(id: string): void {
+    this.sql.exec('DELETE FROM items WHERE id = ?', id)
+    this.sql.exec('DELETE FROM item_topics WHERE id = ?', id)
+  }
+
+  /** Items in feed order after `after` (an item id, exclusive), for chunked passes over all. */
+  itemIdsAfter(after: string, limit: number): string[] {
+    return this.sql
+      .exec<{ id: string }>('SELECT id FROM items WHERE id > ? ORDER BY id LIMIT ?', after, limit)
+      .map((r) => r.id)
+  }
+
+  countItems(feed: string): number {
+    const rows =
+      feed === ALL
+        ? this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM items')
+        : this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM item_topics WHERE slug = ?', feed)
+    return Number(rows[0]?.n ?? 0)
+  }
+
+  /** The newest feed date of any item: what an undated item's `updated` falls back to. */
+  newestDate(): string | null {
+    const row = this.sql.exec<{ d: string | null }>(
+      "SELECT max(sort_date) AS d FROM items WHERE sort_date != ''"
+    )[0]
+    return row?.d ?? null
+  }
+
+  /** The newest items of a feed in feed order, with their weights, for its subscription window. */
+  head(feed: string, limit: number): Array<{ id: string; bucket: string; weight: number }> {
+    return feed === ALL
+      ? this.sql.exec(
+          'SELECT id, bucket, weight FROM items ORDER BY sort_date DESC, title, id LIMIT ?',
+          limit
+        )
+      : this.sql.exec(
+          'SELECT id, bucket, weight FROM item_topics WHERE slug = ? ORDER BY sort_date DESC, title, id LIMIT ?',
+          feed,
+          limit
+        )
+  }
+
+  /** How many items of a feed each archive bucket holds (window included). */
+  bucketCounts(feed: string): Map<string, number> {
+    const rows =
+      feed === ALL
+        ? this.sql.exec<{ bucket: string; n: number }>(
+            'SELECT bucket, count(*) AS n FROM items GROUP BY bucket'
+          )
+        : this.sql.exec<{ bucket: string; n: number }>(
+            'SELECT bucket, count(*) AS n FROM item_topics WHERE slug = ? GROUP BY bucket',
+            feed
+          )
+    return new Map(rows.map((r) => [r.bucket, Number(r.n)]))
+  }
+
+  /** The items of one bucket of a feed in feed order. */
+  bucketItems(feed: string, bucket: string): Item[] {
+    const rows =
+      feed === ALL
+        ? this.sql.exec<{ data: string }>(
+            'SELECT data FROM items WHERE bucket = ? ORDER BY sort_date DESC, title, id',
+            bucket
+          )
+        : this.sql.exec<{ data: string }>(
+            `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id
+             WHERE t.slug = ? AND t.bucket = ? ORDER BY t.sort_date DESC, t.title, t.id`,
+            feed,
+            bucket
+          )
+    return rows.map((r) => JSON.parse(r.data) as Item)
+  }
+
+  /**
+   * Items of a feed in feed order matching a filter, for feeds made on request. The keyword is
+   * matched in JavaScript (Russian case folding), over at most `scan` of the newest items.
+   */
+  select(
+    feed: string,
+    lang: string | null,
+    accept: (item: Item) => boolean,
+    limit: number,
+    scan: number
+  ): Item[] {
+    const out: Item[] = []
+    const page = 200
+    for (let offset = 0; offset < scan && out.length < limit; offset += page) {
+      const rows =
+        feed === ALL
+          ? this.sql.exec<{ data: string }>(
+              `SELECT data FROM items WHERE (? IS NULL OR lang = ?)
+               ORDER BY sort_date DESC, title, id LIMIT ? OFFSET ?`,
+              lang,
+              lang,
+              page,
+              offset
+            )
+          : this.sql.exec<{ data: string }>(
+              `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id
+               WHERE t.slug = ? AND (? IS NULL OR i.lang = ?)
+               ORDER BY t.sort_date DESC, t.title, t.id LIMIT ? OFFSET ?`,
+              feed,
+              lang,
+              lang,
+              page,
+              offset
+            )
+      for (const r of rows) {
+        const item = JSON.parse(r.data) as Item
+        if (accept(item)) out.push(item)
+        if (out.length >= limit) break
+      }
+      if (rows.length < page) break
+    }
+    return out
+  }
+
+  // --- what to render --------------------------------------------------------------------------
+
+  markDirty(feed: string, bucket: string): void {
+    this.sql.exec('INSERT OR IGNORE INTO dirty (feed, bucket) VALUES (?, ?)', feed, bucket)
+  }
+
+  dirty(limit: number, subscriptionsOnly: boolean): Array<{ feed: string; bucket: string }> {
+    return subscriptionsOnly
+      ? this.sql.exec(
+          'SELECT feed, bucket FROM dirty WHERE bucket = ? LIMIT ?',
+          SUBSCRIPTION,
+          limit
+        )
+      : this.sql.exec('SELECT feed, bucket FROM dirty ORDER BY feed, bucket LIMIT ?', limit)
+  }
+
+  countDirty(): number {
+    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM dirty')[0]?.n ?? 0)
+  }
+
+  /** The archive buckets of a feed a change touched. */
+  dirtyBuckets(feed: string): Set<string> {
+    return new Set(
+      this.sql
+        .exec<{ bucket: string }>(
+          'SELECT bucket FROM dirty WHERE feed = ? AND bucket != ?',
+          feed,
+          SUBSCRIPTION
+        )
+        .map((r) => r.bucket)
+    )
+  }
+
+  /** Every feed with a document, for a change of configuration that touches them all. */
+  docFeeds(): string[] {
+    return this.sql.exec<{ feed: string }>('SELECT DISTINCT feed FROM docs').map((r) => r.feed)
+  }
+
+  clean(feed: string, bucket: string): void {
+    this.sql.exec('DELETE FROM dirty WHERE feed = ? AND bucket = ?', feed, bucket)
+  }
+
+  feedState<T>(feed: string): T | null {
+    const row = this.sql.exec<{ state: string }>('SELECT state FROM feeds WHERE feed = ?', feed)[0]
+    return row ? (JSON.parse(row.state) as T) : null
+  }
+
+  setFeedState(feed: string, state: unknown): void {
+    this.sql.exec(
+      'INSERT INTO feeds (feed, state) VALUES (?, ?) ON CONFLICT(feed) DO UPDATE SET state = excluded.state',
+      feed,
+      JSON.stringify(state)
+    )
+  }
+
+  // --- rendered documents ----------------------------------------------------------------------
+
+  docs(feed?: string): StoredDoc[] {
+    const rows =
+      feed === undefined
+        ? this.sql.exec<Record<string, string | number>>('SELECT * FROM docs ORDER BY path')
+        : this.sql.exec<Record<string, string | number>>(
+            'SELECT * FROM docs WHERE feed = ? ORDER BY path',
+            feed
+          )
+    return rows.map((r) => ({
+      path: String(r.path),
+      feed: String(r.feed),
+      bucket: String(r.bucket),
+      blob: String(r.blob),
+      etag: String(r.etag),
+      lastModified: String(r.last_modified),
+      contentType: String(r.content_type),
+      bytes: Number(r.bytes),
+      stored: Number(r.stored),
+      cache: String(r.cache) as CacheClass,
+    }))
+  }
+
+  doc(path: string): StoredDoc | null {
+    return this.docsAt([path])[0] ?? null
+  }
+
+  private docsAt(paths: readonly string[]): StoredDoc[] {
+    return paths.flatMap((path) => {
+      const r = this.sql.exec<Record<string, string | number>>(
+        'SELECT * FROM docs WHERE path = ?',
+        path
+      )[0]
+      return r
+        ? [
+            {
+              path,
+              feed: String(r.feed),
+              bucket: String(r.bucket),
+              blob: String(r.blob),
+              etag: String(r.etag),
+              lastModified: String(r.last_modified),
+              contentType: String(r.content_type),
+              bytes: Number(r.bytes),
+              stored: Number(r.stored),
+              cache: String(r.cache) as CacheClass,
+            },
+          ]
+        : []
+    })
+  }
+
+  /** Stores a document's new state; the blob it replaces becomes garbage of build `build`. */
+  putDoc(doc: StoredDoc, build: number): void {
+    const before = this.doc(doc.path)
+    if (before && before.blob !== doc.blob) this.discard(before.blob, build)
+    this.sql.exec(
+      `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, etag, last_modified, content_type, bytes, stored, cache)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      doc.path,
+      doc.feed,
+      doc.bucket,
+      doc.blob,
+      doc.etag,
+      doc.lastModified,
+      doc.contentType,
+      doc.bytes,
+      doc.stored,
+      doc.cache
+    )
+    this.sql.exec('DELETE FROM garbage WHERE blob = ?', doc.blob)
+  }
+
+  deleteDoc(path: string, build: number): void {
+    const before = this.doc(path)
+    if (!before) return
+    this.sql.exec('DELETE FROM docs WHERE path = ?', path)
+    this.discard(before.blob, build)
+  }
+
+  /** A blob no document of the build in progress uses; deleted once no kept build does. */
+  discard(blob: string, build: number): void {
+    if (this.sql.exec('SELECT 1 AS x FROM docs WHERE blob = ?', blob).length > 0) return
+    this.sql.exec('INSERT OR IGNORE INTO garbage (blob, build) VALUES (?, ?)', blob, build)
+  }
+
+  /** Blobs discarded by builds up to `build`, no longer used by any kept build. */
+  garbage(build: number, limit: number): string[] {
+    return this.sql
+      .exec<{ blob: string }>('SELECT blob FROM garbage WHERE build <= ? LIMIT ?', build, limit)
+      .map((r) => r.blob)
+  }
+
+  forget(blobs: readonly string[]): void {
+    for (const blob of blobs) this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
+  }
+
+  storedBytes(): { bytes: number; stored: number; documents: number } {
+    const row = this.sql.exec<{ b: number; s: number; n: number }>(
+      'SELECT coalesce(sum(bytes), 0) AS b, coalesce(sum(stored), 0) AS s, count(*) AS n FROM docs'
+    )[0]
+    return {
+      bytes: Number(row?.b ?? 0),
+      stored: Number(row?.s ?? 0),
+      documents: Number(row?.n ?? 0),
+    }
+  }
+
+  // --- the admin log and the report ----------------------------------------------------------------
+
+  logAction(action: AdminAction): void {
+    this.sql.exec('INSERT INTO actions (action) VALUES (?)', JSON.stringify(action))
+  }
+
+  /** The actions logged since the last report, oldest first, and the mark that clears them. */
+  actions(): { actions: AdminAction[]; upTo: number } {
+    const rows = this.sql.exec<{ n: number; action: string }>(
+      'SELECT n, action FROM actions ORDER BY n LIMIT 1000'
+    )
+    return {
+      actions: rows.map((r) => JSON.parse(r.action) as AdminAction),
+      upTo: Number(rows[rows.length - 1]?.n ?? 0),
+    }
+  }
+
+  clearActions(upTo: number): void {
+    this.sql.exec('DELETE FROM actions WHERE n <= ?', upTo)
+  }
+
+  warnings(limit: number): { total: number; byKind: Record<string, number>; first: Warning[] } {
+    const byKind = Object.fromEntries(
+      this.sql
+        .exec<{ kind: string; n: number }>(
+          'SELECT kind, count(*) AS n FROM warnings GROUP BY kind ORDER BY kind'
+        )
+        .map((r) => [r.kind, Number(r.n)])
+    )
+    const first = this.sql
+      .exec<{ name: string | null; page: string; kind: string; detail: string }>(
+        `SELECT p.name, w.page, w.kind, w.detail FROM warnings w LEFT JOIN pages p ON p.sha = w.page
+         ORDER BY w.rowid LIMIT ?`,
+        limit
+      )
+      .map((r) => ({ source: r.name ?? r.page, kind: r.kind, detail: r.detail }))
+    const total = Object.values(byKind).reduce((a, b) => a + b, 0)
+    return { total, byKind, first }
+  }
+
+  failedPages(limit: number): Array<{ name: string; detail: string }> {
+    return this.sql
+      .exec<{ name: string; detail: string }>(
+        `SELECT p.name, w.detail FROM warnings w JOIN pages p ON p.sha = w.page
+         WHERE w.kind = 'failed' ORDER BY p.name LIMIT ?`,
+        limit
+      )
+      .map((r) => ({ name: r.name, detail: r.detail }))
+  }
+
+  topicCounts(): Record<string, number> {
+    return Object.fromEntries(
+      this.sql
+        .exec<{ slug: string; n: number }>(
+          'SELECT slug, count(*) AS n FROM item_topics GROUP BY slug'
+        )
+        .map((r) => [r.slug, Number(r.n)])
+    )
+  }
+}
