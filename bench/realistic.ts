@@ -41,7 +41,8 @@ function hash(text: string): number {
 const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1))
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T
 const chance = (r: Rng, p: number) => r() < p
-const num = (n: number) => n.toLocaleString('en-US')
+/** `12,400`: thousands separated as on the English site (toLocaleString is slow at this rate). */
+const num = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',')
 
 /** Words of a text, lower-cased and joined: a key that spacing, case and punctuation do not change. */
 export const wordKey = (text: string) =>
@@ -886,9 +887,8 @@ const RU: Rules = {
 /** What the grammar needs of a story, and the two generators it draws with. */
 type Ctx = {
   s: Slots
-  rules: Rules
-  kind: string
-  topic: string
+  /** The rules this story speaks, resolved for its topic and kind. */
+  rules: Map<string, readonly string[]>
   /** Draws the rules' choices: a series' own generator, so its stories share their wording. */
   choose: Rng
   /** Draws the slots' figures and names: the story's own, so look-alikes differ in them. */
@@ -939,23 +939,56 @@ const otherCountry = (c: Ctx) =>
     COUNTRIES.filter((x) => x !== c.s.country)
   )
 
-/** Templates split once into literal and key parts: `a {b} c` → ['a ', 'b', ' c']. */
-const compiled = new Map<string, string[]>()
-function partsOf(template: string): string[] {
-  let parts = compiled.get(template)
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/)
-    compiled.set(template, parts)
+/**
+ * The rules a story of this topic and kind speaks: `drugs:claim` over `field:claim` over
+ * `claim`, resolved once per (rules, topic, kind) and not at every expansion.
+ */
+const resolved = new Map<string, Map<string, readonly string[]>>()
+function rulesFor(rules: Rules, lang: string, topic: string, kind: string) {
+  const id = `${lang} ${topic} ${kind}`
+  let table = resolved.get(id)
+  if (!table) {
+    table = new Map()
+    for (const [key, list] of Object.entries(rules)) {
+      const [scope, name] = key.includes(':') ? key.split(':') : ['', key]
+      if (scope === '' && !table.has(name as string)) table.set(name as string, list)
+      if (scope === kind && !rules[`${topic}:${name}`]) table.set(name as string, list)
+      if (scope === topic) table.set(name as string, list)
+    }
+    resolved.set(id, table)
   }
-  return parts
+  return table
+}
+
+/** A template split once: literals around keys, `a {B} c` → ['a ', ' c'] and [{b, capital}]. */
+type Template = { literals: string[]; keys: Array<{ name: string; capital: boolean }> }
+const compiled = new Map<string, Template>()
+function compile(template: string): Template {
+  let out = compiled.get(template)
+  if (!out) {
+    const parts = template.split(/\{(\w+)\}/)
+    const keys = parts
+      .filter((_, i) => i % 2 === 1)
+      .map((key) => ({
+        name: key.charAt(0).toLowerCase() + key.slice(1),
+        capital: key.charAt(0) !== key.charAt(0).toLowerCase(),
+      }))
+    out = { literals: parts.filter((_, i) => i % 2 === 0), keys }
+    compiled.set(template, out)
+  }
+  return out
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 function render(template: string, c: Ctx): string {
-  const parts = partsOf(template)
-  let out = parts[0] ?? ''
-  for (let i = 1; i < parts.length; i += 2) out += expand(parts[i] as string, c) + parts[i + 1]
+  const { literals, keys } = compile(template)
+  let out = literals[0] ?? ''
+  for (let i = 0; i < keys.length; i++) {
+    const { name, capital } = keys[i] as Template['keys'][number]
+    const text = expand(name, c)
+    out += (capital ? capitalize(text) : text) + literals[i + 1]
+  }
   return out
 }
 
@@ -968,15 +1001,12 @@ function fresh(list: readonly string[], c: Ctx): string {
   return template
 }
 
-function expand(key: string, c: Ctx): string {
-  const name = key.charAt(0).toLowerCase() + key.slice(1)
+function expand(name: string, c: Ctx): string {
   const slot = SLOTS[name]
-  const list = slot
-    ? null
-    : (c.rules[`${c.topic}:${name}`] ?? c.rules[`${c.kind}:${name}`] ?? c.rules[name])
-  if (!slot && !list) throw new Error(`no rule or slot {${name}}`)
-  const text = slot ? slot(c) : render(fresh(list ?? [], c), c)
-  return name === key ? text : capitalize(text)
+  if (slot) return slot(c)
+  const list = c.rules.get(name)
+  if (!list) throw new Error(`no rule or slot {${name}}`)
+  return render(fresh(list, c), c)
 }
 
 // ---- Story kinds ----------------------------------------------------------------------------
@@ -1147,28 +1177,40 @@ function shuffled(r: Rng, n: number): number[] {
   return out
 }
 
-const wordCount = (text: string) => text.split(' ').length
+/** Words, counted as spaces + 1 without splitting (this runs for every sentence). */
+function wordCount(text: string): number {
+  let n = 1
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) n++
+  return n
+}
+
+/** At most this many words in an article: 700, less room for an operation's figures. */
+const MAX_WORDS = 670
 
 /** The body after the lead: 2-7 paragraphs of sentences, 150-700 words with the lead. */
 function body(c: Ctx, lead: string): string[] {
   // Skewed long, as on the site, where short notes are rarer than full reports.
-  const target = 150 + Math.round(550 * Math.sqrt(c.choose()))
+  const target = 150 + Math.round(520 * Math.sqrt(c.choose()))
   const count = Math.min(8, Math.max(3, Math.round(target / 90)))
-  const perParagraph = Math.max(30, (target - wordCount(lead)) / (count - 1))
+  let total = wordCount(lead)
+  const perParagraph = Math.max(30, (target - total) / (count - 1))
   const seen = new Set<string>()
   const paragraphs: string[] = []
   for (let p = 1; p < count; p++) {
     const sentences: string[] = []
     let size = 0
     for (let tries = 0; size < perParagraph && tries < 40; tries++) {
-      // A fixed formula is said once per story.
       const sentence = capitalize(expand('sentence', c))
+      const words = wordCount(sentence)
+      if (total + words > MAX_WORDS) break
+      // A fixed formula is said once per story.
       if (seen.has(sentence)) continue
       seen.add(sentence)
       sentences.push(sentence)
-      size += wordCount(sentence)
+      size += words
+      total += words
     }
-    paragraphs.push(sentences.join(' '))
+    if (sentences.length > 0) paragraphs.push(sentences.join(' '))
   }
   return paragraphs
 }
@@ -1217,16 +1259,17 @@ class Timeline {
   }
 
   /** The grammar's context for a story; a series chooses its wording from its own seed. */
-  private ctx(s: Slots, kind: string, series: string | null, rules = EN): Ctx {
+  private ctx(s: Slots, kind: string, series: string | null, lang: 'en' | 'ru' = 'en'): Ctx {
     const choose = series ? mulberry32(this.seed ^ hash(series)) : this.r
-    return { s, rules, kind, topic: s.topic.key, choose, fill: this.r, used: new Set() }
+    const rules = rulesFor(lang === 'en' ? EN : RU, lang, s.topic.key, kind)
+    return { s, rules, choose, fill: this.r, used: new Set() }
   }
 
   private make(published: number): Story {
     const r = this.r
     const roll = r()
     const country = pick(r, COUNTRIES)
-    if (roll < 0.05) return this.russian(published, country)
+    if (roll < 0.055) return this.russian(published, country)
     const council = roll < 0.2 ? this.council(published) : null
     if (council) return this.meeting(published, council, country)
     if (roll < 0.3) return this.exercise(published, country)
@@ -1360,7 +1403,8 @@ class Timeline {
         kind: 'field',
         series,
       })
-      if (!inLead) story.paragraphs.splice(1, 0, figures)
+      // Without them in the lead, they open the next paragraph.
+      if (!inLead) story.paragraphs[1] = `${figures} ${story.paragraphs[1]}`
       return story
     }
     const [head, ...rest] = countries
@@ -1390,7 +1434,7 @@ class Timeline {
         `${ruDate(s.event)} ${city} состоялась международная научно-практическая конференция «${RU_THEMES[topic]}», организованная Секретариатом ОДКБ.`,
       ],
     ] as const)
-    const c = this.ctx(s, 'meeting', null, RU)
+    const c = this.ctx(s, 'meeting', null, 'ru')
     return this.story(
       published,
       c,
@@ -1420,7 +1464,7 @@ function respace(text: string, r: Rng): string {
 
 /** A teaser: the article's first paragraph, sometimes its first two, usually after its date line. */
 function teaser(story: Story, r: Rng, dated: boolean, long: boolean): string {
-  const count = long && chance(r, 0.2) ? 2 : 1
+  const count = chance(r, 0.2) && long ? 2 : 1
   const text = story.paragraphs
     .slice(0, count)
     .map((p) => respace(p, r))
@@ -1428,9 +1472,9 @@ function teaser(story: Story, r: Rng, dated: boolean, long: boolean): string {
   return dated ? `${dateLine(story.published)}\n\n${text}` : text
 }
 
-function article(story: Story, r: Rng): string {
+function article(story: Story, r: Rng, options: Options): string {
   const lines = [story.title]
-  if (story.ruTitle) lines.push(story.ruTitle)
+  if (story.ruTitle && options.russianTitleLines !== false) lines.push(story.ruTitle)
   const roll = r()
   // Title + `Title DD.MM.YYYY` mostly; a lone date line, or no date at all, on some pages.
   if (roll < 0.75) lines.push(`${story.title} ${dateLine(story.published)}`)
@@ -1446,15 +1490,16 @@ const NAVIGATION = [
   'Back to the all news',
 ]
 
-function renderPage(story: Story, shown: readonly Story[], r: Rng): string {
+function renderPage(story: Story, shown: readonly Story[], r: Rng, options: Options): string {
   const dated = chance(r, 0.9)
   // Usually two blank lines between teasers; on some pages one, where a reader (and the
   // pipeline) can only take each paragraph for a teaser, so those pages show one-paragraph teasers.
   const wide = chance(r, 0.85)
-  const teasers = shown.map((t) => teaser(t, r, dated, wide))
+  const long = wide && options.multiParagraphTeasers !== false
+  const teasers = shown.map((t) => teaser(t, r, dated, long))
   const gap = wide ? '\n\n\n' : '\n\n'
   let text = teasers.join(gap)
-  text += (text ? (chance(r, 0.7) ? '\n\n\n' : '\n\n') : '') + article(story, r)
+  text += (text ? (chance(r, 0.7) ? '\n\n\n' : '\n\n') : '') + article(story, r, options)
   if (chance(r, 0.1)) {
     const sign =
       story.lang === 'ru' ? 'Пресс-секретарь ОДКБ Иван Петров' : 'CSTO press secretary Ivan Petrov'
@@ -1486,7 +1531,22 @@ export type RealisticPage = {
 }
 
 /** The pages with their truth, one at a time; keeps only the last five stories. */
-export function* realisticPagesWithTruth(pages: number, seed = 20240603): Generator<RealisticPage> {
+/**
+ * Shapes that can be left out, to tell one failure from another: each defaults to true, and
+ * leaving one out changes nothing else on the pages.
+ */
+export type Options = {
+  /** A Russian title line between the English title and the date (some English articles). */
+  russianTitleLines?: boolean
+  /** Teasers of two paragraphs (on the pages that separate teasers by two blank lines). */
+  multiParagraphTeasers?: boolean
+}
+
+export function* realisticPagesWithTruth(
+  pages: number,
+  seed = 20240603,
+  options: Options = {}
+): Generator<RealisticPage> {
   const timeline = new Timeline(pages, seed)
   const r = mulberry32(seed ^ 0x5bd1e995)
   const recent: Story[] = []
@@ -1494,7 +1554,7 @@ export function* realisticPagesWithTruth(pages: number, seed = 20240603): Genera
     const story = timeline.next()
     const shown = recent.slice(0, int(r, 3, 5))
     const name = pageName(k, seed)
-    const text = renderPage(story, shown, r)
+    const text = renderPage(story, shown, r, options)
     yield {
       doc: { name, text, url: `https://en.odkb-csto.org/news/news_odkb/${name.slice(7, 23)}/` },
       story: story.id,
@@ -1508,8 +1568,12 @@ export function* realisticPagesWithTruth(pages: number, seed = 20240603): Genera
 }
 
 /** The pages alone, one at a time: for a 100,000-page run that must stream. */
-export function* realisticPages(pages: number, seed = 20240603): Generator<RawDoc> {
-  for (const page of realisticPagesWithTruth(pages, seed)) yield page.doc
+export function* realisticPages(
+  pages: number,
+  seed = 20240603,
+  options: Options = {}
+): Generator<RawDoc> {
+  for (const page of realisticPagesWithTruth(pages, seed, options)) yield page.doc
 }
 
 export type RealisticCorpus = {
@@ -1524,12 +1588,16 @@ export type RealisticCorpus = {
   storyOf(item: { contentText: string }): string | undefined
 }
 
-export function realisticCorpus(pages: number, seed = 20240603): RealisticCorpus {
+export function realisticCorpus(
+  pages: number,
+  seed = 20240603,
+  options: Options = {}
+): RealisticCorpus {
   const docs: RawDoc[] = []
   const stories = new Map<string, string>()
   const pagesOf = new Map<string, string[]>()
   const leads = new Map<string, string>()
-  for (const page of realisticPagesWithTruth(pages, seed)) {
+  for (const page of realisticPagesWithTruth(pages, seed, options)) {
     docs.push(page.doc)
     stories.set(page.doc.name, page.story)
     pagesOf.set(page.story, [page.doc.name])

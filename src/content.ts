@@ -4,6 +4,7 @@
  */
 import siteJson from '../content/site.json'
 import topicsJson from '../content/topics.json'
+import type { BuildConfig } from './build/job'
 import type { PipelineConfig } from './pipeline'
 import { parseSite, parseTopics } from './site'
 
@@ -13,3 +14,6 @@ export const pipelineConfig: PipelineConfig = {
   boilerplate: site.boilerplate,
   topics: topics.topics,
 }
+
+/** Everything in `content/` a build depends on. */
+export const buildConfig: BuildConfig = { site, topics: topics.topics, pipeline: pipelineConfig }

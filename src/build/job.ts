@@ -120,6 +120,11 @@ function settingsOf(config: BuildConfig, place: Place): Settings {
   }
 }
 
+/** The number of the build being served (0 before the first). */
+export function servedNumber(store: DerivedStore): number {
+  return store.getMeta<number>('servedNumber') ?? 0
+}
+
 /** Starts a job when there is anything to do; null when the served build is up to date. */
 function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | null {
   const { store } = deps
@@ -133,9 +138,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
     extractChanged ||
     topicsChanged ||
     renderChanged ||
-    store.countPending() > 0 ||
-    store.countPendingTexts() > 0 ||
-    store.countDirty() > 0
+    store.hasWork()
   if (!work) return null
   if (extractChanged) store.requeueAll()
   const number = (store.getMeta<number>('builds') ?? 0) + 1
@@ -283,6 +286,19 @@ const link: Step = async (deps, _job, meter) => {
 
 const cluster: Step = async (deps, job, meter) => {
   const { store } = deps
+  // Items whose last text went with a deleted page.
+  const dropped = store.takeDropped(CLUSTER_CHUNK)
+  if (dropped.length > 0) {
+    store.sql.transaction(() => {
+      for (const [id, item] of store.items(dropped)) {
+        if (store.textsOfItem(id).length > 0) continue
+        store.deleteItem(id)
+        for (const t of touched(itemRow(item), null)) store.markDirty(t.feed, t.bucket)
+      }
+    })
+    meter.units += dropped.length
+    return false
+  }
   const stale = store.pendingTexts(CLUSTER_CHUNK).filter((t) => t.state !== 1)
   if (stale.length === 0) {
     store.markPagesBuilt()
@@ -473,6 +489,7 @@ const publish: Step = async (deps, job) => {
   job.kvWrites += 2
   const previous = store.getMeta<string[]>('served') ?? []
   store.setMeta('served', [job.id, ...previous])
+  store.setMeta('servedNumber', job.number)
   store.setMeta('settings', settingsOf(deps.config, job.place))
   store.markPagesServed()
   const log = store.actions()
@@ -492,12 +509,13 @@ const prune: Step = async (deps, job, meter) => {
     job.pruned++
   }
   if (served.length > 2) store.setMeta('served', served.slice(0, 2))
+  const versions = store.pruneItems(job.number, PRUNE_CHUNK * 5)
   const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
   for (const hash of blobs) await deleteBlob(deps.kv, hash)
   store.forget(blobs)
   job.pruned += blobs.length
   meter.units += blobs.length
-  return blobs.length < PRUNE_CHUNK
+  return versions && blobs.length < PRUNE_CHUNK
 }
 
 const STEPS: Record<Phase, Step> = {
@@ -573,6 +591,7 @@ export async function runBuild(
     }
     store.setMeta('job', job)
   }
+  store.view = job.number
   const meter = new Meter(budget, deps.counts)
   const start = { kv: kvOps(deps.counts), sql: deps.counts.sql }
   job.invocations++
@@ -586,5 +605,6 @@ export async function runBuild(
   }
   const done = job.phases.length === 0
   if (done) store.sql.exec("DELETE FROM meta WHERE key = 'job'")
+  store.view = servedNumber(store)
   return { done, report: await writeReport(deps, job) }
 }

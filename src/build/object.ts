@@ -5,7 +5,7 @@
  * report and 202. Work larger than one invocation continues in alarms.
  */
 import { DurableObject } from 'cloudflare:workers'
-import { pipelineConfig, site, topics } from '../content'
+import { buildConfig, pipelineConfig } from '../content'
 import type { Env } from '../env'
 import { foldCase } from '../feeds/select'
 import type { Item, Lang } from '../model'
@@ -21,11 +21,9 @@ import {
   type BuildRequest,
   extractOne,
   runBuild,
+  servedNumber,
 } from './job'
 import { type BuildReport, reportOf } from './report'
-
-/** The site's configuration: the composition root hands it to the build. */
-const CONFIG: BuildConfig = { site, topics: topics.topics, pipeline: pipelineConfig }
 
 /** Pause between the chunks of a build that goes on in alarms. */
 const CHUNK_PAUSE_MS = 50
@@ -49,7 +47,7 @@ export class Builder extends DurableObject<Env> {
     return {
       kv: countingKv(this.env.CORPUS, this.counts),
       store: this.store,
-      config: CONFIG,
+      config: buildConfig,
       now: () => new Date(),
       fetch: (url, init) => fetch(url, init),
       counts: this.counts,
@@ -130,7 +128,12 @@ export class Builder extends DurableObject<Env> {
 
   /** One item by id, for its page. */
   item(id: string): Item | null {
-    return this.store.items([id]).get(id) ?? null
+    return this.served(() => this.store.items([id]).get(id) ?? null)
+  }
+
+  /** Reads of the served build: the one being made stays invisible until its flip. */
+  private served<T>(fn: () => T): T {
+    return this.store.viewing(servedNumber(this.store), fn)
   }
 
   /** The newest items of a feed matching a filter, for feeds made on request; and the corpus's newest date. */
@@ -147,7 +150,7 @@ export class Builder extends DurableObject<Env> {
           item.alternate?.text ?? '',
         ].join('\n')
       ).includes(q)
-    return {
+    return this.served(() => ({
       items: this.store.select(
         filter.feed,
         filter.lang,
@@ -156,7 +159,7 @@ export class Builder extends DurableObject<Env> {
         q ? SEARCH_SCAN : filter.limit
       ),
       newest: this.store.newestDate(),
-    }
+    }))
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Warning } from '../model'
 import { ALL } from '../store/derived'
 import type { AdminAction } from '../store/derived'
-import type { BuildDeps, Job } from './job'
+import { type BuildDeps, type Job, servedNumber } from './job'
 
 export type BuildReport = {
   /** The build now served (the previous one while `pending` > 0). */
@@ -49,8 +49,10 @@ export function reportOf(
   const startedAt = job?.startedAt ?? now.toISOString()
   const served = store.getMeta<string[]>('served') ?? []
   const pageItems = store.countCopies()
-  const items = store.countItems(ALL)
-  const counted = store.topicCounts()
+  const { items, counted } = store.viewing(servedNumber(store), () => ({
+    items: store.countItems(ALL),
+    counted: store.topicCounts(),
+  }))
   const docs = store.storedBytes()
   const rawBytes = store.rawBytes()
   return {

@@ -8,7 +8,9 @@
  *   the candidate index (a shingle's postings stop at CANDIDATE_DF_MAX texts); `links`, the pair
  *   verdicts, so a change re-clusters only its component.
  * - `registry` and `ids`: fingerprints → item ids, and when each id was minted.
- * - `items` and `item_topics`: the published items in feed order, per topic.
+ * - `items` and `item_topics`: the items in feed order, per topic, versioned by build: a row is
+ *   visible from the build that made it (`since`) until the one that replaced it (`until`), so
+ *   the served build's items stay readable, whole, while the next build is made.
  * - `dirty`, `feeds`, `docs`: which documents a change touched, each feed's window, and every
  *   rendered document of the build in progress.
  * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
@@ -44,16 +46,20 @@ CREATE INDEX IF NOT EXISTS links_b ON links(b);
 CREATE TABLE IF NOT EXISTS registry (fingerprint TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS items (
-  id TEXT PRIMARY KEY, sort_date TEXT NOT NULL, title TEXT NOT NULL, bucket TEXT NOT NULL,
-  weight INTEGER NOT NULL, lang TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+  id TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER, sort_date TEXT NOT NULL,
+  title TEXT NOT NULL, bucket TEXT NOT NULL, weight INTEGER NOT NULL, lang TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (id, since)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS items_order ON items(sort_date DESC, title, id);
 CREATE INDEX IF NOT EXISTS items_bucket ON items(bucket, sort_date DESC, title, id);
+CREATE INDEX IF NOT EXISTS items_until ON items(until);
 CREATE TABLE IF NOT EXISTS item_topics (
   slug TEXT NOT NULL, sort_date TEXT NOT NULL, title TEXT NOT NULL, id TEXT NOT NULL,
-  bucket TEXT NOT NULL, weight INTEGER NOT NULL,
-  PRIMARY KEY (slug, sort_date, title, id)) WITHOUT ROWID;
+  since INTEGER NOT NULL, until INTEGER, bucket TEXT NOT NULL, weight INTEGER NOT NULL,
+  PRIMARY KEY (slug, sort_date, title, id, since)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS item_topics_bucket ON item_topics(slug, bucket);
 CREATE INDEX IF NOT EXISTS item_topics_id ON item_topics(id);
+CREATE INDEX IF NOT EXISTS item_topics_until ON item_topics(until);
+CREATE TABLE IF NOT EXISTS dropped (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dirty (feed TEXT NOT NULL, bucket TEXT NOT NULL,
   PRIMARY KEY (feed, bucket)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS feeds (feed TEXT PRIMARY KEY, state TEXT NOT NULL);
@@ -126,9 +132,29 @@ function inChunks<T>(list: readonly T[], size: number, run: (chunk: T[]) => void
 
 const marks = (n: number) => new Array(n).fill('?').join(',')
 
+/** Rows of `items` or `item_topics` as build `view` sees them. */
+const VISIBLE = '(since <= ?1 AND (until IS NULL OR until > ?1))'
+
 export class DerivedStore {
+  /**
+   * The build whose items reads see and writes make: the build in progress while a job runs,
+   * else the served one.
+   */
+  view = 0
+
   constructor(readonly sql: Sql) {
     sql.exec(SCHEMA)
+  }
+
+  /** Runs `fn` reading the items of build `view` (the served one, while another is made). */
+  viewing<T>(view: number, fn: () => T): T {
+    const before = this.view
+    this.view = view
+    try {
+      return fn()
+    } finally {
+      this.view = before
+    }
   }
 
   // --- settings and job state ------------------------------------------------------------------
@@ -354,9 +380,14 @@ export class DerivedStore {
     if (!row) return
     this.staleComponent(fingerprint, row.item)
     if (row.copies > 1) {
-      this.sql.exec('UPDATE texts SET copies = copies - 1 WHERE fingerprint = ?', fingerprint)
+      this.sql.exec(
+        'UPDATE texts SET copies = copies - 1, state = max(state, ?) WHERE fingerprint = ?',
+        TEXT_STALE,
+        fingerprint
+      )
       return
     }
+    if (row.item !== null) this.dropItem(row.item)
     const shingles = [...fromBlob(row.shingles)]
     inChunks(shingles, PARAMS, (chunk) =>
       this.sql.exec(`UPDATE df SET n = n - 1 WHERE shingle IN (${marks(chunk.length)})`, ...chunk)
@@ -534,7 +565,9 @@ export class DerivedStore {
         return row ? Number(row.generation) : undefined
       },
       heldElsewhere: (id) =>
-        !replacing.has(id) && this.sql.exec('SELECT 1 AS x FROM items WHERE id = ?', id).length > 0,
+        !replacing.has(id) &&
+        this.sql.exec(`SELECT 1 AS x FROM items WHERE ${VISIBLE} AND id = ?2`, this.view, id)
+          .length > 0,
     }
   }
 
@@ -551,7 +584,8 @@ export class DerivedStore {
     const out = new Map<string, Item>()
     inChunks(ids, PARAMS, (chunk) => {
       const rows = this.sql.exec<{ id: string; data: string }>(
-        `SELECT id, data FROM items WHERE id IN (${marks(chunk.length)})`,
+        `SELECT id, data FROM items WHERE ${VISIBLE} AND id IN (${marks(chunk.length)})`,
+        this.view,
         ...chunk
       )
       for (const r of rows) out.set(r.id, JSON.parse(r.data) as Item)
@@ -559,11 +593,14 @@ export class DerivedStore {
     return out
   }
 
+  /** The item's new version in the build being made (the served version stays visible to it). */
   putItem(item: Item, row: ItemRow): void {
     this.deleteItem(item.id)
+    const n = this.view
     this.sql.exec(
-      'INSERT INTO items (id, sort_date, title, bucket, weight, lang, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO items (id, since, sort_date, title, bucket, weight, lang, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       item.id,
+      n,
       row.sortDate,
       item.title,
       row.bucket,
@@ -573,40 +610,103 @@ export class DerivedStore {
     )
     for (const slug of row.topics)
       this.sql.exec(
-        'INSERT INTO item_topics (slug, sort_date, title, id, bucket, weight) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight) VALUES (?, ?, ?, ?, ?, ?, ?)',
         slug,
         row.sortDate,
         item.title,
         item.id,
+        n,
         row.bucket,
         row.weight
       )
   }
 
+  /** Ends the item's current version with the build being made. */
   deleteItem(id: string): void {
-    this.sql.exec('DELETE FROM items WHERE id = ?', id)
-    this.sql.exec('DELETE FROM item_topics WHERE id = ?', id)
+    const n = this.view
+    for (const table of ['items', 'item_topics']) {
+      this.sql.exec(`DELETE FROM ${table} WHERE id = ? AND since = ?`, id, n)
+      this.sql.exec(`UPDATE ${table} SET until = ? WHERE id = ? AND until IS NULL`, n, id)
+    }
   }
 
-  /** Items in feed order after `after` (an item id, exclusive), for chunked passes over all. */
+  /** Forgets item versions no build from `view` on sees; true when none is left. */
+  pruneItems(view: number, limit: number): boolean {
+    let left = false
+    for (const table of ['items', 'item_topics']) {
+      const key = table === 'items' ? 'id, since' : 'slug, sort_date, title, id, since'
+      const rows = this.sql.exec(
+        `SELECT ${key} FROM ${table} WHERE until IS NOT NULL AND until <= ? LIMIT ?`,
+        view,
+        limit
+      )
+      if (rows.length === limit) left = true
+      const cols = key.split(', ')
+      for (const row of rows)
+        this.sql.exec(
+          `DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`,
+          ...cols.map((c) => row[c] ?? null)
+        )
+    }
+    return !left
+  }
+
+  /** An item whose last text went: removed at the next build unless a text holds it again. */
+  dropItem(id: string): void {
+    this.sql.exec('INSERT OR IGNORE INTO dropped (id) VALUES (?)', id)
+  }
+
+  /** Whether anything waits for a build: pages not yet published, texts to merge, items to drop or documents to render. */
+  hasWork(): boolean {
+    return (
+      this.sql.exec(
+        `SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM pages WHERE served != 1)
+           OR EXISTS (SELECT 1 FROM texts WHERE state != 0) OR EXISTS (SELECT 1 FROM dropped)
+           OR EXISTS (SELECT 1 FROM dirty)`
+      ).length > 0
+    )
+  }
+
+  takeDropped(limit: number): string[] {
+    const ids = this.sql
+      .exec<{ id: string }>('SELECT id FROM dropped LIMIT ?', limit)
+      .map((r) => r.id)
+    for (const id of ids) this.sql.exec('DELETE FROM dropped WHERE id = ?', id)
+    return ids
+  }
+
+  /** Items in id order after `after` (exclusive), for chunked passes over all. */
   itemIdsAfter(after: string, limit: number): string[] {
     return this.sql
-      .exec<{ id: string }>('SELECT id FROM items WHERE id > ? ORDER BY id LIMIT ?', after, limit)
+      .exec<{ id: string }>(
+        `SELECT id FROM items WHERE ${VISIBLE} AND id > ?2 ORDER BY id LIMIT ?3`,
+        this.view,
+        after,
+        limit
+      )
       .map((r) => r.id)
   }
 
   countItems(feed: string): number {
     const rows =
       feed === ALL
-        ? this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM items')
-        : this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM item_topics WHERE slug = ?', feed)
+        ? this.sql.exec<{ n: number }>(
+            `SELECT count(*) AS n FROM items WHERE ${VISIBLE}`,
+            this.view
+          )
+        : this.sql.exec<{ n: number }>(
+            `SELECT count(*) AS n FROM item_topics WHERE ${VISIBLE} AND slug = ?2`,
+            this.view,
+            feed
+          )
     return Number(rows[0]?.n ?? 0)
   }
 
   /** The newest feed date of any item: what an undated item's `updated` falls back to. */
   newestDate(): string | null {
     const row = this.sql.exec<{ d: string | null }>(
-      "SELECT max(sort_date) AS d FROM items WHERE sort_date != ''"
+      `SELECT max(sort_date) AS d FROM items WHERE ${VISIBLE} AND sort_date != ''`,
+      this.view
     )[0]
     return row?.d ?? null
   }
@@ -615,11 +715,14 @@ export class DerivedStore {
   head(feed: string, limit: number): Array<{ id: string; bucket: string; weight: number }> {
     return feed === ALL
       ? this.sql.exec(
-          'SELECT id, bucket, weight FROM items ORDER BY sort_date DESC, title, id LIMIT ?',
+          `SELECT id, bucket, weight FROM items WHERE ${VISIBLE} ORDER BY sort_date DESC, title, id LIMIT ?2`,
+          this.view,
           limit
         )
       : this.sql.exec(
-          'SELECT id, bucket, weight FROM item_topics WHERE slug = ? ORDER BY sort_date DESC, title, id LIMIT ?',
+          `SELECT id, bucket, weight FROM item_topics WHERE ${VISIBLE} AND slug = ?2
+           ORDER BY sort_date DESC, title, id LIMIT ?3`,
+          this.view,
           feed,
           limit
         )
@@ -630,10 +733,12 @@ export class DerivedStore {
     const rows =
       feed === ALL
         ? this.sql.exec<{ bucket: string; n: number }>(
-            'SELECT bucket, count(*) AS n FROM items GROUP BY bucket'
+            `SELECT bucket, count(*) AS n FROM items WHERE ${VISIBLE} GROUP BY bucket`,
+            this.view
           )
         : this.sql.exec<{ bucket: string; n: number }>(
-            'SELECT bucket, count(*) AS n FROM item_topics WHERE slug = ? GROUP BY bucket',
+            `SELECT bucket, count(*) AS n FROM item_topics WHERE ${VISIBLE} AND slug = ?2 GROUP BY bucket`,
+            this.view,
             feed
           )
     return new Map(rows.map((r) => [r.bucket, Number(r.n)]))
@@ -644,12 +749,15 @@ export class DerivedStore {
     const rows =
       feed === ALL
         ? this.sql.exec<{ data: string }>(
-            'SELECT data FROM items WHERE bucket = ? ORDER BY sort_date DESC, title, id',
+            `SELECT data FROM items WHERE ${VISIBLE} AND bucket = ?2 ORDER BY sort_date DESC, title, id`,
+            this.view,
             bucket
           )
         : this.sql.exec<{ data: string }>(
-            `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id
-             WHERE t.slug = ? AND t.bucket = ? ORDER BY t.sort_date DESC, t.title, t.id`,
+            `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id AND i.since = t.since
+             WHERE (t.since <= ?1 AND (t.until IS NULL OR t.until > ?1)) AND t.slug = ?2 AND t.bucket = ?3
+             ORDER BY t.sort_date DESC, t.title, t.id`,
+            this.view,
             feed,
             bucket
           )
@@ -673,19 +781,20 @@ export class DerivedStore {
       const rows =
         feed === ALL
           ? this.sql.exec<{ data: string }>(
-              `SELECT data FROM items WHERE (? IS NULL OR lang = ?)
-               ORDER BY sort_date DESC, title, id LIMIT ? OFFSET ?`,
-              lang,
+              `SELECT data FROM items WHERE ${VISIBLE} AND (?2 IS NULL OR lang = ?2)
+               ORDER BY sort_date DESC, title, id LIMIT ?3 OFFSET ?4`,
+              this.view,
               lang,
               page,
               offset
             )
           : this.sql.exec<{ data: string }>(
-              `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id
-               WHERE t.slug = ? AND (? IS NULL OR i.lang = ?)
-               ORDER BY t.sort_date DESC, t.title, t.id LIMIT ? OFFSET ?`,
+              `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id AND i.since = t.since
+               WHERE (t.since <= ?1 AND (t.until IS NULL OR t.until > ?1)) AND t.slug = ?2
+                 AND (?3 IS NULL OR i.lang = ?3)
+               ORDER BY t.sort_date DESC, t.title, t.id LIMIT ?4 OFFSET ?5`,
+              this.view,
               feed,
-              lang,
               lang,
               page,
               offset

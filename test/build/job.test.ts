@@ -1,0 +1,288 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type Budget, type BuildDeps, type Job, runBuild } from '../../src/build/job'
+import { builderOf } from '../../src/build/object'
+import { buildConfig } from '../../src/content'
+import type { Env } from '../../src/env'
+import worker from '../../src/index'
+import type { RawDoc } from '../../src/model'
+import { readCurrentId, readManifest } from '../../src/store/builds'
+import { DerivedStore } from '../../src/store/derived'
+import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
+import {
+  AUTH,
+  addPages,
+  BASE,
+  call,
+  clearStorage,
+  corpusPages,
+  extract,
+  page,
+  rebuildNow,
+} from '../helpers'
+
+const request = { baseUrl: BASE, origin: null, hubUrl: null, scan: false }
+
+/** The KV binding, failing every write after the first `writes`: a build cut off midway. */
+function failingAfter(kv: KVNamespace, writes: number): KVNamespace {
+  let puts = 0
+  return new Proxy(kv, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop)
+      if (typeof value !== 'function') return value
+      if (prop !== 'put') return value.bind(target)
+      return (...args: Parameters<KVNamespace['put']>) => {
+        puts++
+        if (puts > writes) return Promise.reject(new Error('injected KV write failure'))
+        return target.put(...args)
+      }
+    },
+  })
+}
+
+/** Runs one invocation of the build inside the Builder, with its real storage and KV. */
+async function invoke(
+  options: {
+    budget?: Budget
+    kv?: (kv: KVNamespace) => KVNamespace
+    fetch?: BuildDeps['fetch']
+  } = {},
+  over: Partial<typeof request> = {}
+) {
+  return runInDurableObject(builderOf(env as Env), async (_instance, state) => {
+    const counts = zeroCounts()
+    const kv = countingKv(env.CORPUS, counts)
+    const deps: BuildDeps = {
+      kv: options.kv ? options.kv(kv) : kv,
+      store: new DerivedStore(durableSql(state.storage, counts)),
+      config: buildConfig,
+      now: () => new Date(),
+      fetch: options.fetch ?? (async () => new Response(null, { status: 204 })),
+      counts,
+    }
+    const outcome = await runBuild(deps, { ...request, ...over }, options.budget)
+    return { ...outcome, counts, job: deps.store.getMeta<Job>('job') }
+  })
+}
+
+async function feedState(): Promise<{ etags: Array<string | null>; ids: string[] }> {
+  const etags = await Promise.all(
+    ['/feed.xml', '/atom.xml', '/feed.json'].map(async (p) => (await call(p)).headers.get('etag'))
+  )
+  const json = (await (await call('/feed.json?limit=200')).json()) as {
+    items: Array<{ id: string }>
+  }
+  return { etags, ids: json.items.map((i) => i.id) }
+}
+
+const NEW_TEASER = page(
+  '005_new.txt',
+  '14.02.2025',
+  '',
+  'On 14 February 2025, the CSTO Secretariat hosted a seminar on artificial intelligence and the use of AI in countering cyber threats.'
+)
+
+/** Distinct dated stories, one per page: a corpus that needs many invocations with a small budget. */
+function stories(count: number): RawDoc[] {
+  const cities = ['Minsk', 'Almaty', 'Bishkek', 'Dushanbe', 'Yerevan', 'Moscow', 'Astana']
+  return Array.from({ length: count }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, '0')
+    const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0')
+    const city = cities[i % cities.length]
+    return page(
+      `story-${String(i).padStart(3, '0')}.txt`,
+      `${day}.${month}.2024`,
+      '',
+      `On ${Number(day)} ${month === '01' ? 'January' : 'March'} 2024, delegation number ${i + 100} of the CSTO held talks in ${city} on case ${i * 7 + 3} of border security and the exchange of information between the services.`
+    )
+  })
+}
+
+describe('an incremental build', () => {
+  beforeEach(async () => {
+    await clearStorage()
+    await addPages(corpusPages())
+    await rebuildNow()
+  })
+
+  it('is idempotent: the same corpus writes nothing and keeps the ETags', async () => {
+    const before = await feedState()
+    const { report } = await invoke()
+    expect(report).toMatchObject({ changed: false, pending: 0, feeds: { changed: 0, kvWrites: 1 } })
+    expect(await feedState()).toEqual(before)
+  })
+
+  it('reports per-topic counts, merges, warnings and the storage ratio', async () => {
+    const report = (await (await call('/build.json')).json()) as Record<string, unknown>
+    expect(report).toMatchObject({ documents: 5, pageItems: 24, items: 18, merges: 6, pending: 0 })
+    expect((report.topics as Record<string, number>).ai).toBe(1)
+    expect(
+      (report.warnings as { byKind: Record<string, number> }).byKind.boilerplate
+    ).toBeGreaterThan(0)
+    const storage = report.storage as { storedBytes: number; documentBytes: number }
+    expect(storage.storedBytes).toBeLessThan(storage.documentBytes / 3)
+  })
+
+  it('keeps every id when a new page repeats an old item', async () => {
+    const before = await feedState()
+    const repeat = page(
+      '006_repeat.txt',
+      '20.06.2024',
+      '',
+      corpusPages()[0]?.text.split('\n')[0] ?? ''
+    )
+    await addPages([repeat])
+    expect((await rebuildNow()).changed).toBe(true)
+    expect([...(await feedState()).ids].sort()).toEqual([...before.ids].sort())
+  })
+
+  it('renders only what a new page touches; the rest keeps its bytes, ETag and Last-Modified', async () => {
+    const docs = async () => {
+      const id = await readCurrentId(env.CORPUS)
+      return (id && (await readManifest(env.CORPUS, id))?.docs) || {}
+    }
+    const before = await docs()
+    await addPages([NEW_TEASER])
+    const report = await rebuildNow()
+    const after = await docs()
+    const changed = Object.keys(after).filter((p) => after[p]?.etag !== before[p]?.etag)
+    // The main feed and the new item's topics' subscription feeds; its month is inside the window.
+    const topics = extract([NEW_TEASER]).items[0]?.topics ?? []
+    expect(topics).toContain('ai')
+    const feeds = ['', ...topics.map((t) => `/topics/${t}`)]
+    expect(changed.sort()).toEqual(
+      feeds
+        .flatMap((f) => ['feed.xml', 'atom.xml', 'feed.json'].map((file) => `${f}/${file}`))
+        .sort()
+    )
+    for (const path of Object.keys(after).filter((p) => !changed.includes(p)))
+      expect(after[path]).toEqual(before[path])
+    expect(report.feeds.changed).toBeLessThanOrEqual(12)
+    expect(report.invocations.maxKvOps).toBeLessThan(50)
+  })
+
+  it('goes on in bounded invocations and serves the previous build whole until the flip', async () => {
+    const before = await feedState()
+    await addPages(stories(60))
+    const budget = { units: 60, kvOps: 15 }
+    const seen: number[] = []
+    let outcome = await invoke({ budget })
+    while (!outcome.done) {
+      expect(outcome.report.pending).toBeGreaterThan(0)
+      expect(await feedState()).toEqual(before)
+      seen.push(
+        outcome.counts.kvReads +
+          outcome.counts.kvWrites +
+          outcome.counts.kvLists +
+          outcome.counts.kvDeletes
+      )
+      outcome = await invoke({ budget })
+    }
+    expect(seen.length).toBeGreaterThan(5)
+    // One step may finish past the budget: a chunk of 10 documents in 3 formats, a bulk read.
+    for (const ops of seen) expect(ops).toBeLessThanOrEqual(budget.kvOps + 35)
+    expect(outcome.report).toMatchObject({ pending: 0, documents: 65, items: 78 })
+    expect((await feedState()).ids).toHaveLength(78)
+  })
+
+  it('resumes after a failure where it stopped, without redoing the finished steps', async () => {
+    const before = await feedState()
+    await addPages([NEW_TEASER, ...stories(20)])
+    for (const writes of [0, 2, 5]) {
+      await expect(invoke({ kv: (kv) => failingAfter(kv, writes) })).rejects.toThrow(
+        'injected KV write failure'
+      )
+      expect(await feedState()).toEqual(before)
+    }
+    const job = await runInDurableObject(builderOf(env as Env), (_i, state) =>
+      new DerivedStore(durableSql(state.storage, zeroCounts())).getMeta<Job>('job')
+    )
+    expect(job?.phases[0]).toBe('render')
+    const resumed = await invoke()
+    expect(resumed.done).toBe(true)
+    // Nothing extracted again: no page was read from KV.
+    expect(resumed.counts.kvReads).toBe(0)
+    expect((await feedState()).ids).toHaveLength(before.ids.length + 21)
+  })
+
+  it('answers a second rebuild while one runs with 202 and the running report', async () => {
+    await addPages(stories(150))
+    const stub = builderOf(env as Env)
+    const rebuild = { baseUrl: BASE, origin: null, hubUrl: null, scan: false }
+    const [first, second] = await Promise.all([stub.rebuild(rebuild), stub.rebuild(rebuild)])
+    expect([first.status, second.status]).toContain(202)
+    while (await runDurableObjectAlarm(stub)) {}
+    const report = (await (await call('/build.json')).json()) as { pending: number; items: number }
+    expect(report).toMatchObject({ pending: 0, items: 168 })
+  })
+
+  it('forgets the items of a deleted page at the next build', async () => {
+    await addPages([NEW_TEASER])
+    await rebuildNow()
+    const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+      documents: Array<{ sha: string; name: string }>
+    }
+    const sha = list.documents.find((d) => d.name === '005_new.txt')?.sha
+    await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
+    expect((await rebuildNow()).items).toBe(18)
+    expect((await feedState()).ids).toHaveLength(18)
+  })
+
+  it('pings the hub for exactly the subscription feeds whose bytes changed', async () => {
+    const hub = 'http://127.0.0.1:9/hub'
+    await invoke({}, { hubUrl: hub })
+    const before = await readManifest(env.CORPUS, (await readCurrentId(env.CORPUS)) ?? '')
+    await addPages([NEW_TEASER])
+    const pinged: string[] = []
+    const { report } = await invoke(
+      {
+        fetch: async (_url, init) => {
+          pinged.push(new URLSearchParams(String(init.body)).get('hub.url') ?? '')
+          return new Response(null, { status: 204 })
+        },
+      },
+      { hubUrl: hub }
+    )
+    const after = await readManifest(env.CORPUS, report.buildId ?? '')
+    const changed = Object.entries(after?.docs ?? {})
+      .filter(
+        ([path, meta]) =>
+          meta.cache === 'feed' && path !== '/opml.xml' && before?.docs[path]?.etag !== meta.etag
+      )
+      .map(([path]) => `${BASE}${path}`)
+    expect(pinged.sort()).toEqual(changed.sort())
+    expect(pinged).toContain(`${BASE}/topics/ai/feed.xml`)
+    expect(pinged).not.toContain(`${BASE}/topics/armenia/feed.xml`)
+    expect(report.hub).toMatchObject({ url: hub, failed: [] })
+  })
+
+  it('runs on the cron trigger, finding pages stored in KV behind the worker', async () => {
+    const text = NEW_TEASER.text
+    const bytes = new TextEncoder().encode(text)
+    const digest = await crypto.subtle.digest('SHA-256', bytes)
+    const sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    await env.CORPUS.put(`raw/${sha}`, bytes, {
+      metadata: {
+        name: '005_new.txt',
+        receivedAt: new Date().toISOString(),
+        bytes: bytes.byteLength,
+      },
+    })
+    const ctx = createExecutionContext()
+    await worker.scheduled(
+      createScheduledController({ cron: '*/30 * * * *' }),
+      { ...env } as Env,
+      ctx
+    )
+    await waitOnExecutionContext(ctx)
+    while (await runDurableObjectAlarm(builderOf(env as Env))) {}
+    expect((await feedState()).ids).toHaveLength(19)
+  })
+})
