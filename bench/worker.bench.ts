@@ -12,9 +12,7 @@
  *    a hot `GET /feed.xml`, a 304 for `If-None-Match`, a filtered feed rendered on request, the
  *    cheapest route of the worker (a CORS preflight, no KV read) and nginx (or node:http when
  *    nginx is not installed) serving the same bytes from a file.
- * 3. A full rebuild of 1,000 synthetic pages (bench/corpus.ts) written straight into the worker's
- *    KV in the layout of `putRaw`, timed from outside (timers in workerd stand still during
- *    synchronous work), next to the pipeline and rendering alone in Node.
+ * Builds at scale are measured by bench/scale.bench.ts.
  *
  * Targets are reported, never enforced: the bench exits 0 whatever the figures.
  */
@@ -36,16 +34,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import autocannon from 'autocannon'
 import type { Miniflare } from 'miniflare'
-import type { BuildReport } from '../src/build'
 import { LOCAL_HOST, type LocalWorker, startLocalWorker } from '../src/cli/local-worker'
-import { pipelineConfig, site, topics } from '../src/content'
-import { renderSite } from '../src/feeds'
-import type { RawDoc } from '../src/model'
-import { emptyRegistry, type PipelineResult, runPipeline } from '../src/pipeline'
 import type { Manifest } from '../src/store/builds'
-import { blobKey, buildKey, CURRENT_KEY, RAW_PREFIX, rawKey } from '../src/store/keys'
-import type { RawMeta } from '../src/store/raw'
-import { loadRealPages, syntheticCorpus } from './corpus'
+import { blobKey, buildKey, CURRENT_KEY } from '../src/store/keys'
+import { loadRealPages } from './corpus'
 
 const ROOT = join(import.meta.dirname, '..')
 const HOST = LOCAL_HOST
@@ -56,10 +48,6 @@ const ROUND_SECONDS = 4
 const ROUNDS = 3
 /** A bound on each run besides its duration. */
 const MAX_REQUESTS_PER_RUN = 100_000
-const REBUILD_PAGES = 1000
-const REBUILD_RUNS = 3
-const NODE_RUNS = 3
-const REBUILD_TARGET_MS = 1000
 /** Whatever happens, the bench ends: past this it stops its servers and exits. */
 const WATCHDOG_MS = 240_000
 
@@ -241,7 +229,7 @@ function workerdPid(): number {
 
 type Kv = Awaited<ReturnType<Miniflare['getKVNamespace']>>
 
-async function kvKeys(kv: Kv): Promise<string[]> {
+async function _kvKeys(kv: Kv): Promise<string[]> {
   const names: string[] = []
   let cursor: string | undefined
   do {
@@ -252,7 +240,7 @@ async function kvKeys(kv: Kv): Promise<string[]> {
   return names
 }
 
-async function inBatches<T>(list: readonly T[], size: number, fn: (t: T) => Promise<unknown>) {
+async function _inBatches<T>(list: readonly T[], size: number, fn: (t: T) => Promise<unknown>) {
   for (let i = 0; i < list.length; i += size) await Promise.all(list.slice(i, i + size).map(fn))
 }
 
@@ -417,7 +405,7 @@ async function serving(worker: LocalWorker, workerPid: number, work: string) {
   const contentType = hot.headers.get('content-type') ?? 'application/rss+xml'
   const kv = await mf.getKVNamespace('CORPUS')
   const currentId = await kv.get(CURRENT_KEY)
-  const manifestText = currentId ? await kv.get(buildKey(currentId, 'manifest')) : null
+  const manifestText = currentId ? await kv.get(buildKey(currentId)) : null
   const manifest = manifestText ? (JSON.parse(manifestText) as Manifest) : null
   const blob = manifest?.docs['/feed.xml']?.blob
   const prebuilt =
@@ -577,103 +565,6 @@ function printServing(figures: readonly Figures[], baselineName: string) {
   )
 }
 
-function timeNode<T>(runs: number, fn: () => T): { ms: number; all: number[]; value: T } {
-  const all: number[] = []
-  let value: T | undefined
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    value = fn()
-    all.push(performance.now() - started)
-  }
-  return { ms: median(all), all, value: value as T }
-}
-
-async function rebuilding(worker: LocalWorker) {
-  const { miniflare: mf, url: base } = worker
-  const kv = await mf.getKVNamespace('CORPUS')
-  const docs: RawDoc[] = syntheticCorpus(loadRealPages(), REBUILD_PAGES)
-  const bytes = docs.reduce((sum, d) => sum + Buffer.byteLength(d.text, 'utf8'), 0)
-  for (const key of await kvKeys(kv)) await kv.delete(key)
-  const putStarted = performance.now()
-  const receivedAt = new Date().toISOString()
-  await inBatches(docs, 50, async (doc) => {
-    const data = Buffer.from(doc.text, 'utf8')
-    const meta: RawMeta = { name: doc.name, receivedAt, bytes: data.byteLength }
-    await kv.put(rawKey(sha256(data)), data, { metadata: meta })
-  })
-  const stored = (await kvKeys(kv)).filter((k) => k.startsWith(RAW_PREFIX)).length
-  log(
-    `\nrebuild corpus: ${docs.length} synthetic pages (${stored} distinct raw/ keys), ${(bytes / 1e6).toFixed(2)} MB, put into the worker's KV in ${((performance.now() - putStarted) / 1000).toFixed(1)} s`
-  )
-
-  /** A full rebuild: no previous build, no registry, every document written. */
-  const wipeBuilds = async () => {
-    for (const key of await kvKeys(kv)) if (!key.startsWith(RAW_PREFIX)) await kv.delete(key)
-  }
-  const timed = async () => {
-    const started = performance.now()
-    const report = await worker.rebuild()
-    return { ms: performance.now() - started, report }
-  }
-  const full: Array<{ ms: number; report: BuildReport }> = []
-  for (let i = 0; i < REBUILD_RUNS; i++) {
-    await wipeBuilds()
-    full.push(await timed())
-  }
-  const again = await timed()
-  const first = full[0]?.report
-  if (!first) throw new Error('no rebuild ran')
-  if (first.documents !== docs.length)
-    log(`WARNING: the rebuild read ${first.documents} documents, not ${docs.length}`)
-
-  const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name))
-  const pipeline = timeNode(NODE_RUNS, () => runPipeline(sorted, pipelineConfig, emptyRegistry()))
-  const result: PipelineResult = pipeline.value
-  const place = { baseUrl: base.origin, hubUrl: null }
-  const render = timeNode(NODE_RUNS, () => renderSite(result.items, site, topics.topics, place))
-
-  const fullMs = median(full.map((r) => r.ms))
-  const runsOf = (all: readonly number[]) => all.map((t) => t.toFixed(0)).join(', ')
-  const rows = [
-    ['1,000-page rebuild', 'median ms', 'runs ms', 'x target'],
-    [
-      'POST /admin/rebuild, full (empty registry, no previous build)',
-      fixed(fullMs, 0),
-      runsOf(full.map((r) => r.ms)),
-      ratio(fullMs, REBUILD_TARGET_MS),
-    ],
-    [
-      'POST /admin/rebuild, same corpus again (registry and build kept)',
-      fixed(again.ms, 0),
-      runsOf([again.ms]),
-      ratio(again.ms, REBUILD_TARGET_MS),
-    ],
-    [
-      'Node: runPipeline alone (empty registry)',
-      fixed(pipeline.ms, 0),
-      runsOf(pipeline.all),
-      ratio(pipeline.ms, REBUILD_TARGET_MS),
-    ],
-    [
-      'Node: renderSite alone (all feeds)',
-      fixed(render.ms, 0),
-      runsOf(render.all),
-      ratio(render.ms, REBUILD_TARGET_MS),
-    ],
-  ]
-  log(`\n${table(rows, new Set([1, 3]))}`)
-  log(
-    `build: ${first.documents} pages -> ${first.pageItems} page items -> ${first.items} items (${first.merges} merges), ${first.feeds.documents} documents, ${first.feeds.kvWrites} KV writes (in Node: ${result.stats.items} items)`
-  )
-  if (again.report.changed || again.report.feeds.changed > 0)
-    log(
-      `NOTE: the same corpus rebuilt again changed ${again.report.feeds.changed} of ${again.report.feeds.documents} documents (${again.report.feeds.kvWrites} KV writes); an unchanged corpus should write nothing`
-    )
-  log(
-    `  ${verdict(fullMs <= REBUILD_TARGET_MS)}  full rebuild of ${docs.length} pages <= ${REBUILD_TARGET_MS} ms: ${fixed(fullMs, 0)} ms (wall clock of the request, median of ${REBUILD_RUNS}); pipeline alone in Node ${fixed(pipeline.ms, 0)} ms + rendering ${fixed(render.ms, 0)} ms`
-  )
-}
-
 async function main() {
   const benchStarted = performance.now()
   const watchdog = setTimeout(() => {
@@ -697,7 +588,6 @@ async function main() {
     const { baseline, figures } = await serving(worker, pid, work)
     log(`\nload average after the serving runs: ${loadLine()}`)
     printServing(figures, baseline.name)
-    await rebuilding(worker)
   } finally {
     await worker?.stop()
     rmSync(work, { recursive: true, force: true })

@@ -6,10 +6,10 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { builderOf } from '../src/build/object'
 import type { BuildReport } from '../src/build/report'
 import { pipelineConfig } from '../src/content'
 import type { Env } from '../src/env'
-import { builderOf } from '../src/build/object'
 import worker from '../src/index'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'

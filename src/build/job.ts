@@ -9,29 +9,30 @@
  *   rules changed) → render (touched feeds and archives) → publish (manifest, flip, report,
  *   hub) → prune (blobs no kept build uses)
  */
-import { compileBoilerplate } from '../pipeline/boilerplate'
-import { digest } from '../pipeline/fingerprint'
-import { extractCopies, type PipelineConfig, topicsOf } from '../pipeline'
-import { compileTopics, type TopicRule } from '../pipeline/topics'
+
 import { type Place, renderOpmlDoc } from '../feeds'
 import type { Item } from '../model'
+import { extractCopies, type PipelineConfig, topicsOf } from '../pipeline'
+import { compileBoilerplate } from '../pipeline/boilerplate'
+import { digest } from '../pipeline/fingerprint'
+import { compileTopics, type TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
 import {
+  type DocMeta,
   deleteBlob,
   deleteBuild,
-  type DocMeta,
   type Manifest,
   publishBuild,
   writeBlob,
 } from '../store/builds'
-import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
 import type { AdminAction } from '../store/derived'
+import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
 import { RAW_PREFIX, REPORT_KEY } from '../store/keys'
 import { sha256Hex } from '../store/kv'
 import type { RawMeta } from '../store/raw'
 import { readRawTexts } from '../store/raw'
 import { kvOps, type OpCounts } from '../store/sql'
-import { linkNew, recluster, componentOf } from './merge'
+import { componentOf, linkNew, recluster } from './merge'
 import { itemRow, touched } from './plan'
 import { type FeedState, type RenderDeps, renderArchive, settleFeed, storeDocs } from './render'
 import type { BuildReport } from './report'
@@ -133,12 +134,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
   const extractChanged = served !== null && served.extract !== wanted.extract
   const topicsChanged = served !== null && served.topics !== wanted.topics
   const renderChanged = served?.render !== wanted.render
-  const work =
-    request.scan ||
-    extractChanged ||
-    topicsChanged ||
-    renderChanged ||
-    store.hasWork()
+  const work = request.scan || extractChanged || topicsChanged || renderChanged || store.hasWork()
   if (!work) return null
   if (extractChanged) store.requeueAll()
   const number = (store.getMeta<number>('builds') ?? 0) + 1

@@ -5,17 +5,15 @@
  * report and 202. Work larger than one invocation continues in alarms.
  */
 import { DurableObject } from 'cloudflare:workers'
-import { buildConfig, pipelineConfig } from '../content'
+import { buildConfig } from '../content'
 import type { Env } from '../env'
 import { foldCase } from '../feeds/select'
 import type { Item, Lang } from '../model'
-import { compileBoilerplate } from '../pipeline/boilerplate'
-import { DerivedStore } from '../store/derived'
 import type { AdminAction } from '../store/derived'
-import type { RawMeta } from '../store/raw'
+import { DerivedStore } from '../store/derived'
 import { countingKv, durableSql, zeroCounts } from '../store/sql'
+import { type PageArrival, receivePage } from './ingest'
 import {
-  type BuildConfig,
   type BuildDeps,
   type BuildOutcome,
   type BuildRequest,
@@ -30,7 +28,6 @@ const CHUNK_PAUSE_MS = 50
 /** The newest items a keyword search reads at most: bounded work per request. */
 const SEARCH_SCAN = 5_000
 
-export type PageArrival = RawMeta & { sha: string; text: string }
 export type Filter = { feed: string; q: string | null; lang: Lang | null; limit: number }
 
 export class Builder extends DurableObject<Env> {
@@ -56,27 +53,7 @@ export class Builder extends DurableObject<Env> {
 
   /** A page just stored in KV: extracted now, once; it is published by the next build. */
   addPage(page: PageArrival, action: AdminAction): void {
-    const { store } = this
-    // Seen by the next scan already: a listing that passed its key must not take it for gone.
-    const seen = (store.getMeta<number>('scan') ?? 0) + 1
-    store.sql.transaction(() => {
-      store.notePage(
-        {
-          sha: page.sha,
-          name: page.name,
-          url: page.url ?? null,
-          receivedAt: page.receivedAt,
-          bytes: page.bytes,
-        },
-        seen
-      )
-      if (store.page(page.sha)?.state === 'queued')
-        store.setExtracted(
-          page.sha,
-          extractOne(page.name, page.text, compileBoilerplate(pipelineConfig.boilerplate))
-        )
-      store.logAction(action)
-    })
+    receivePage(this.store, page, buildConfig.pipeline, action)
   }
 
   /** A page deleted from KV: its items go at the next build. */

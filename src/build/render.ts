@@ -5,9 +5,9 @@
  */
 import {
   type FeedSpec,
-  feedPath,
   FORMATS,
   type Format,
+  feedPath,
   type RenderContext,
   type RenderedDoc,
   renderFeedDocument,
@@ -141,7 +141,7 @@ export async function renderArchive(deps: RenderDeps, feed: string, bucket: stri
   const { store, context } = deps
   const spec = specOf(context, feed)
   const state = store.feedState<FeedState>(feed)
-  if (!spec || !state || !state.buckets.includes(bucket)) {
+  if (!spec || !state?.buckets.includes(bucket)) {
     if (spec) removeDocs(deps, spec, feed, bucket)
     store.clean(feed, bucket)
     return

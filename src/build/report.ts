@@ -3,8 +3,8 @@
  * what the build changed, what it cost per invocation, and what is still pending.
  */
 import type { Warning } from '../model'
-import { ALL } from '../store/derived'
 import type { AdminAction } from '../store/derived'
+import { ALL } from '../store/derived'
 import { type BuildDeps, type Job, servedNumber } from './job'
 
 export type BuildReport = {

@@ -69,9 +69,24 @@ export async function loadBlob(kv: KVNamespace, hash: string): Promise<ArrayBuff
   return body
 }
 
-/** A blob's text. */
+/** Decompressed texts kept per isolate, for clients that take no gzip. */
+const TEXT_CACHE_CHARS = 8 * 1024 * 1024
+const texts = new Map<string, string>()
+let textChars = 0
+
+/** A blob's text, decompressed once per isolate while it is used. */
 export async function loadText(kv: KVNamespace, hash: string): Promise<string> {
-  return gunzip(await loadBlob(kv, hash))
+  const hit = touch(texts, hash)
+  if (hit !== undefined) return hit
+  const text = await gunzip(await loadBlob(kv, hash))
+  texts.set(hash, text)
+  textChars += text.length
+  for (const [key, value] of texts) {
+    if (textChars <= TEXT_CACHE_CHARS) break
+    texts.delete(key)
+    textChars -= value.length
+  }
+  return text
 }
 
 /** A JSON blob, parsed once per isolate. */

@@ -5,9 +5,10 @@
  * `textContent`, the page escapes every character of it.
  */
 import { Hono } from 'hono'
+import { latestItems } from '../build/served'
 import { site, topics } from '../content'
 import { embedWidget } from '../embed/widget'
-import { feedDateOf, selectItems } from '../feeds/select'
+import { feedDateOf } from '../feeds/select'
 import { toXmlText } from '../feeds/xml'
 import type { Item } from '../model'
 import type { TopicRule } from '../pipeline/topics'
@@ -15,7 +16,6 @@ import type { DocMeta } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
-import { latestItems } from '../build/served'
 
 /** The script: the widget function, called at once. Nothing in it is built per request. */
 const EMBED_JS = `/* News list widget: <script src="https://HOST/embed.js" data-topic="SLUG" data-limit="5" async></script> */

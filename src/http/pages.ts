@@ -3,16 +3,15 @@
  * `/build.json`. Rendered from the served build's items; the templates are in src/pages/.
  */
 import { Hono } from 'hono'
+import { builderOf } from '../build/object'
+import { latestItems } from '../build/served'
 import { site, topics } from '../content'
 import { type FeedSpec, type FORMATS, feedPath } from '../feeds'
-import type { Item } from '../model'
 import { renderHome, renderTopic, type TopicSummary } from '../pages/home'
 import { renderItem } from '../pages/item'
 import type { FeedLinks } from '../pages/layout'
-import { REPORT_KEY } from '../store/keys'
-import { builderOf } from '../build/object'
-import { latestItems } from '../build/served'
 import type { Manifest } from '../store/builds'
+import { REPORT_KEY } from '../store/keys'
 import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
 

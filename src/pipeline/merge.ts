@@ -224,8 +224,8 @@ export function candidatePairs(
     if (list.length > CANDIDATE_DF_MAX) continue
     for (let x = 0; x < list.length; x++) {
       const i = list[x] as number
-      let partners = pairs.get(i)
-      if (!partners) pairs.set(i, (partners = new Set()))
+      const partners = pairs.get(i) ?? new Set<number>()
+      pairs.set(i, partners)
       for (let y = x + 1; y < list.length; y++) partners.add(list[y] as number)
     }
   }

@@ -7,7 +7,7 @@ import {
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type Budget, type BuildDeps, type Job, runBuild } from '../../src/build/job'
+import { type Budget, type BuildDeps, type BuildRequest, type Job, runBuild } from '../../src/build/job'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
@@ -28,7 +28,7 @@ import {
   rebuildNow,
 } from '../helpers'
 
-const request = { baseUrl: BASE, origin: null, hubUrl: null, scan: false }
+const request: BuildRequest = { baseUrl: BASE, origin: null, hubUrl: null, scan: false }
 
 /** The KV binding, failing every write after the first `writes`: a build cut off midway. */
 function failingAfter(kv: KVNamespace, writes: number): KVNamespace {

@@ -1,0 +1,46 @@
+/**
+ * A page's arrival in the derived state: noted, extracted once (its copies indexed for
+ * merging), logged. The Builder runs it when the admin API stores a page; the Node simulation
+ * runs the same.
+ */
+import type { PipelineConfig } from '../pipeline'
+import { compileBoilerplate } from '../pipeline/boilerplate'
+import type { AdminAction, DerivedStore } from '../store/derived'
+import type { RawMeta } from '../store/raw'
+import { extractOne } from './job'
+
+export type PageArrival = RawMeta & { sha: string; text: string }
+
+/** Compiled boilerplate rules, once per configuration. */
+const compiled = new WeakMap<PipelineConfig, ReturnType<typeof compileBoilerplate>>()
+
+export function receivePage(
+  store: DerivedStore,
+  page: PageArrival,
+  config: PipelineConfig,
+  action: AdminAction | null
+): void {
+  let isBoilerplate = compiled.get(config)
+  if (!isBoilerplate) {
+    isBoilerplate = compileBoilerplate(config.boilerplate)
+    compiled.set(config, isBoilerplate)
+  }
+  const rules = isBoilerplate
+  // Seen by the next scan already: a listing that passed its key must not take it for gone.
+  const seen = (store.getMeta<number>('scan') ?? 0) + 1
+  store.sql.transaction(() => {
+    store.notePage(
+      {
+        sha: page.sha,
+        name: page.name,
+        url: page.url ?? null,
+        receivedAt: page.receivedAt,
+        bytes: page.bytes,
+      },
+      seen
+    )
+    if (store.page(page.sha)?.state === 'queued')
+      store.setExtracted(page.sha, extractOne(page.name, page.text, rules))
+    if (action) store.logAction(action)
+  })
+}
