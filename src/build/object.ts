@@ -13,14 +13,7 @@ import type { AdminAction } from '../store/derived'
 import { DerivedStore } from '../store/derived'
 import { countingKv, durableSql, zeroCounts } from '../store/sql'
 import { type PageArrival, receivePage } from './ingest'
-import {
-  type BuildDeps,
-  type BuildOutcome,
-  type BuildRequest,
-  extractOne,
-  runBuild,
-  servedNumber,
-} from './job'
+import { type BuildDeps, type BuildOutcome, type BuildRequest, runBuild, servedNumber } from './job'
 import { type BuildReport, reportOf } from './report'
 
 /** Pause between the chunks of a build that goes on in alarms. */

@@ -7,7 +7,13 @@ import {
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type Budget, type BuildDeps, type BuildRequest, type Job, runBuild } from '../../src/build/job'
+import {
+  type Budget,
+  type BuildDeps,
+  type BuildRequest,
+  type Job,
+  runBuild,
+} from '../../src/build/job'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
