@@ -1,0 +1,219 @@
+import { runInDurableObject } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { receivePage } from '../../src/build/ingest'
+import { type Job, runBuild, servedNumber } from '../../src/build/job'
+import { builderOf } from '../../src/build/object'
+import { buildConfig } from '../../src/content'
+import type { Env } from '../../src/env'
+import type { Item, RawDoc } from '../../src/model'
+import { emptyRegistry, type Registry } from '../../src/pipeline'
+import { DerivedStore } from '../../src/store/derived'
+import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
+import { corpusPages, extract, page } from '../helpers'
+
+const CASES = import.meta.glob<string>('../pipeline/cases/*.txt', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+const casePages = (): RawDoc[] =>
+  Object.entries(CASES).map(([path, text]) => ({ name: path.split('/').pop() ?? path, text }))
+
+/**
+ * The incremental build over pages arriving in batches, a build after each, in the Builder's
+ * real storage (emptied first): the served items after each build.
+ */
+async function incremental(batches: readonly RawDoc[][]): Promise<Item[][]> {
+  return runInDurableObject(builderOf(env as Env), async (_instance, state) => {
+    await state.storage.deleteAll()
+    const counts = zeroCounts()
+    const store = new DerivedStore(durableSql(state.storage, counts))
+    const deps = {
+      kv: countingKv(env.CORPUS, counts),
+      store,
+      config: buildConfig,
+      now: () => new Date(),
+      fetch: async () => new Response(null),
+      counts,
+    }
+    const served: Item[][] = []
+    let n = 0
+    for (const batch of batches) {
+      for (const doc of batch) {
+        const sha = `${(n++).toString(16).padStart(8, '0')}${'0'.repeat(56)}`
+        const bytes = new TextEncoder().encode(doc.text).byteLength
+        receivePage(
+          store,
+          { sha, name: doc.name, receivedAt: '', bytes, text: doc.text },
+          buildConfig.pipeline,
+          null
+        )
+      }
+      const request = { baseUrl: 'https://feeds.example', origin: null, hubUrl: null, scan: false }
+      while (!(await runBuild(deps, request, { units: 1e9, kvOps: 1e9 })).done) {}
+      expect(store.getMeta<Job>('job')).toBeNull()
+      served.push(
+        store.viewing(servedNumber(store), () => {
+          const ids = store.itemIdsAfter('', 1e6)
+          return [...store.items(ids).values()]
+        })
+      )
+    }
+    return served
+  })
+}
+
+/** The batch pipeline over the same batches, its registry carried from one to the next. */
+function batch(batches: readonly RawDoc[][]): Item[][] {
+  let registry: Registry = emptyRegistry()
+  const all: RawDoc[] = []
+  return batches.map((b) => {
+    all.push(...b)
+    const result = extract(all, registry)
+    registry = result.registry
+    return result.items
+  })
+}
+
+const byId = (items: readonly Item[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1))
+const withoutId = (items: readonly Item[]) =>
+  items.map(({ id: _id, ...rest }) => JSON.stringify(rest)).sort()
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list]
+  let s = seed
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0
+    const j = s % (i + 1)
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+describe('merging as pages arrive', () => {
+  it('makes the items of the batch pipeline from all pages at once', async () => {
+    const pages = [...corpusPages(), ...casePages()]
+    const [served] = await incremental([pages])
+    expect(withoutId(served ?? [])).toEqual(withoutId(extract(pages).items))
+  })
+
+  it('makes the same items and ids as the batch pipeline, whatever the order and batches of arrival', async () => {
+    const pages = [...corpusPages(), ...casePages()]
+    for (const seed of [1, 2, 3]) {
+      const order = shuffled(pages, seed)
+      const batches = [order.slice(0, 7), order.slice(7, 20), order.slice(20)]
+      const inc = await incremental(batches)
+      const ref = batch(batches)
+      inc.forEach((items, k) => {
+        expect(withoutId(items)).toEqual(withoutId(ref[k] ?? []))
+        expect(byId(items).map((i) => i.id)).toEqual(byId(ref[k] ?? []).map((i) => i.id))
+      })
+    }
+  })
+
+  it('never merges the 26th and 27th meetings, nor Russian with English, arriving apart', async () => {
+    const ordinals = casePages().filter((p) => p.name.startsWith('ordinal-near-twins'))
+    const languages = casePages().filter((p) => p.name.startsWith('same-story-ru-and-en'))
+    const [one, two] = await incremental([ordinals, languages])
+    expect(one).toHaveLength(extract(ordinals).items.length)
+    expect(two).toHaveLength(extract([...ordinals, ...languages]).items.length)
+  })
+})
+
+/** Variants of a corpus page as a fuzzer or a second scraper makes them. */
+const variant = (doc: RawDoc, kind: number, n: number): RawDoc => {
+  const lines = doc.text.split('\n')
+  const at = (n * 7) % Math.max(1, lines.length)
+  const edits = [
+    () => lines.splice(at, 0, '<div class="x">'),
+    () => lines.splice(at, 0, ''),
+    () => lines.splice(at, 1, `${lines[at] ?? ''}\uFFFE`),
+    () => lines.splice(at, 1),
+  ]
+  edits[kind % edits.length]?.()
+  return { name: `${doc.name}.v${kind}-${n}`, text: lines.join('\n') }
+}
+
+const UNRELATED = (n: number) =>
+  page(
+    `unrelated-${n}.txt`,
+    `${String((n % 27) + 1).padStart(2, '0')}.05.2025`,
+    '',
+    `On ${(n % 27) + 1} May 2025, working group ${n + 40} of the CSTO met in Bishkek to discuss item ${n * 13 + 5} of the joint plan on training of the staff of the emergency services.`
+  )
+
+/** Growth plans: batches of variants of corpus pages and unrelated pages, after the corpus. */
+const growth = () => {
+  const corpus = corpusPages()
+  const step = fc.oneof(
+    fc
+      .record({ page: fc.nat(corpus.length - 1), kind: fc.nat(3) })
+      .map((v) => ({ ...v, unrelated: false })),
+    fc.nat(50).map((n) => ({ page: n, kind: 0, unrelated: true }))
+  )
+  return fc
+    .array(fc.array(step, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 4 })
+    .map((plan) => {
+      let n = 0
+      return [
+        corpus,
+        ...plan.map((b) =>
+          b.map((s) =>
+            s.unrelated ? UNRELATED(s.page) : variant(corpus[s.page] as RawDoc, s.kind, n++)
+          )
+        ),
+      ]
+    })
+}
+
+/** The promise: a text still served keeps its id, or takes that of an older item it merged with. */
+function expectIdsKept(served: readonly Item[][]): void {
+  for (let k = 1; k < served.length; k++) {
+    const before = served[k - 1] ?? []
+    const now = served[k] ?? []
+    const byText = new Map(now.map((i) => [`${i.published}|${i.contentText}`, i.id]))
+    const earlier = new Set(before.map((i) => i.id))
+    for (const item of before) {
+      const id = byText.get(`${item.published}|${item.contentText}`)
+      if (id !== undefined && id !== item.id)
+        expect(earlier.has(id), `${item.id} → ${id}`).toBe(true)
+    }
+    expect(new Set(now.map((i) => i.id)).size).toBe(now.length)
+  }
+}
+
+describe('ids under growth', () => {
+  it('serves every id again while its text is still served (incremental build)', async () => {
+    await fc.assert(
+      fc.asyncProperty(growth(), async (batches) => expectIdsKept(await incremental(batches))),
+      { numRuns: 12 }
+    )
+  }, 120_000)
+
+  it('serves every id again while its text is still served (batch pipeline with a registry)', () => {
+    fc.assert(
+      fc.property(growth(), (batches) => expectIdsKept(batch(batches))),
+      { numRuns: 60 }
+    )
+  }, 120_000)
+
+  it('keeps the id of an item that splits off, at every later build (the fuzzed interview)', async () => {
+    const interview = corpusPages().find((p) => p.name.startsWith('004')) as RawDoc
+    const batches = [
+      corpusPages(),
+      [variant(interview, 1, 1), variant(interview, 2, 2)],
+      [variant(interview, 0, 3)],
+      [UNRELATED(1)],
+      [UNRELATED(2)],
+      [UNRELATED(3)],
+    ]
+    for (const served of [batch(batches), await incremental(batches)]) {
+      expectIdsKept(served)
+      const ids = served.map((items) => new Set(items.map((i) => i.id)))
+      for (let k = 3; k < ids.length; k++)
+        for (const id of ids[2] ?? []) expect(ids[k]?.has(id), id).toBe(true)
+    }
+  })
+})
