@@ -24,7 +24,6 @@ import {
   constants,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -33,11 +32,11 @@ import { createServer } from 'node:net'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import autocannon from 'autocannon'
-import type { Miniflare } from 'miniflare'
 import { LOCAL_HOST, type LocalWorker, startLocalWorker } from '../src/cli/local-worker'
 import type { Manifest } from '../src/store/builds'
 import { blobKey, buildKey, CURRENT_KEY } from '../src/store/keys'
 import { loadRealPages } from './corpus'
+import { treeCpuSeconds, workerdPid } from './proc'
 
 const ROOT = join(import.meta.dirname, '..')
 const HOST = LOCAL_HOST
@@ -62,51 +61,6 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 // --- Processes and their CPU time ---------------------------------------------------------------
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
-
-type ProcStat = { pid: number; comm: string; ppid: number; ticks: number }
-
-/** /proc/<pid>/stat: comm in parentheses (may hold spaces), then ppid at 4, utime/stime at 14/15. */
-function procStat(pid: number): ProcStat | null {
-  let text: string
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  } catch {
-    return null
-  }
-  const open = text.indexOf('(')
-  const close = text.lastIndexOf(')')
-  const fields = text.slice(close + 2).split(' ')
-  return {
-    pid,
-    comm: text.slice(open + 1, close),
-    ppid: Number(fields[1]),
-    ticks: Number(fields[11]) + Number(fields[12]),
-  }
-}
-
-function allProcesses(): ProcStat[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => procStat(Number(name)) ?? [])
-}
-
-/** The process and all its descendants. */
-function processTree(root: number): ProcStat[] {
-  const all = allProcesses()
-  const tree = all.filter((p) => p.pid === root)
-  for (let i = 0; i < tree.length; i++) {
-    const parent = (tree[i] as ProcStat).pid
-    tree.push(...all.filter((p) => p.ppid === parent))
-  }
-  return tree
-}
-
-/** CPU seconds (user + system) used so far by a process and its descendants. */
-function treeCpuSeconds(root: number): number {
-  return processTree(root).reduce((sum, p) => sum + p.ticks, 0) / CLK_TCK
-}
 
 // --- Load ---------------------------------------------------------------------------------------
 
@@ -211,30 +165,6 @@ function summarize(scenario: Scenario, target: string, runs: readonly Run[]): Fi
 }
 
 // --- The worker ---------------------------------------------------------------------------------
-
-/** The workerd process Miniflare started (a child of this process). */
-function workerdPid(): number {
-  const child = allProcesses().find((p) => p.ppid === process.pid && p.comm === 'workerd')
-  if (!child) throw new Error('no workerd child process found')
-  return child.pid
-}
-
-type Kv = Awaited<ReturnType<Miniflare['getKVNamespace']>>
-
-async function _kvKeys(kv: Kv): Promise<string[]> {
-  const names: string[] = []
-  let cursor: string | undefined
-  do {
-    const page = await kv.list(cursor ? { cursor } : {})
-    names.push(...page.keys.map((k) => k.name))
-    cursor = page.list_complete ? undefined : page.cursor
-  } while (cursor)
-  return names
-}
-
-async function _inBatches<T>(list: readonly T[], size: number, fn: (t: T) => Promise<unknown>) {
-  for (let i = 0; i < list.length; i += size) await Promise.all(list.slice(i, i + size).map(fn))
-}
 
 /** Whether `serveFeed` answers OPTIONS before its first KV read, as the empty route needs. */
 function preflightSkipsKv(): boolean {
