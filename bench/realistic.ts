@@ -1318,7 +1318,7 @@ class Timeline {
     return this.story(published, e, {
       title: `Rescue units of the CSTO member states practised the elimination of the consequences of ${disaster} in ${country.name}`,
       ruTitle: null,
-      lead: `${on}, near ${s.city}, the rescue units of the CSTO member states held a joint exercise on the elimination of the consequences of ${disaster}, hosted by the Ministry of Emergency Situations of ${country.formal}. Rescuers from ${s.others} took part in it.`,
+      lead: `${on}, near ${s.city}, the rescue units of the CSTO member states held a joint exercise on the elimination of the consequences of ${disaster}, hosted by the Ministry of Emergency Situations of ${country.formal}. More than ${num(int(r, 12, 90) * 10)} rescuers from ${s.others} took part in it.`,
       series: null,
     })
   }
