@@ -307,7 +307,11 @@ const cluster: Step = async (deps, job, meter) => {
       if (done.has(fingerprint)) continue
       const component = componentOf(store, fingerprint)
       for (const fp of component) done.add(fp)
-      const result = recluster(store, component, { classify, generation: job.number })
+      const result = recluster(store, component, {
+        classify,
+        generation: job.number,
+        day: job.startedAt.slice(0, 10),
+      })
       for (const t of result.touches) store.markDirty(t.feed, t.bucket)
       meter.units += component.length * 2
     }
@@ -343,12 +347,14 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
       site: deps.config.site,
       topics: deps.config.topics,
       place: job.place,
-      newest: deps.store.newestDate(),
+      firstSeen: (id) => deps.store.firstSeen(id),
     },
     build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
+    written: () => {
+      job.kvWrites++
+    },
     changed: ({ feed, subscription }) => {
       job.changedDocs++
-      job.kvWrites++
       const list = subscription ? job.changedFeeds : job.archiveFeeds
       if (!list.includes(feed)) list.push(feed)
     },
@@ -373,27 +379,9 @@ async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promis
   job.renderAll = false
 }
 
-/**
- * The newest date of the corpus is the `updated` of every undated item: when it moves, every
- * undated archive and every window is rendered again.
- */
-function markNewest(deps: BuildDeps): void {
-  const { store } = deps
-  const newest = store.newestDate()
-  if (store.getMeta<string | null>('newest') === newest) return
-  for (const feed of feedKeys(deps.config)) {
-    store.markDirty(feed, SUBSCRIPTION)
-    store.markDirty(feed, 'undated')
-  }
-  store.setMeta('newest', newest)
-}
-
 const render: Step = async (deps, job, meter) => {
   const r = renderDeps(deps, job)
-  if (job.renderAll) {
-    markNewest(deps)
-    await expandRenderAll(deps, job, r)
-  } else markNewest(deps)
+  if (job.renderAll) await expandRenderAll(deps, job, r)
   const subscriptions = deps.store.dirty(RENDER_CHUNK, true)
   for (const { feed } of subscriptions) {
     await settleFeed(r, feed)
@@ -421,7 +409,7 @@ async function putJsonBlob(
   const body = JSON.stringify(value)
   const hash = await sha256Hex(body)
   if (hash === before) return hash
-  await writeBlob(deps.kv, hash, body)
+  await writeBlob(deps.kv, hash, [body])
   job.kvWrites++
   if (before) deps.store.discard(before, job.number)
   return hash
@@ -431,10 +419,11 @@ async function putJsonBlob(
 const publish: Step = async (deps, job) => {
   const { store, kv } = deps
   const docs: Record<string, DocMeta> = {}
-  for (const d of store.docs()) {
-    if (d.bucket !== SUBSCRIPTION) continue
+  for (const d of store.subscriptionDocs()) {
     docs[d.path] = {
       blob: d.blob,
+      offset: d.offset,
+      length: d.length,
       etag: d.etag,
       lastModified: d.lastModified,
       contentType: d.contentType,
@@ -532,8 +521,8 @@ async function pingHub(deps: BuildDeps, job: Job): Promise<BuildReport['hub']> {
   const pinged: string[] = []
   const failed: string[] = []
   const paths = deps.store
-    .docs()
-    .filter((d) => d.bucket === SUBSCRIPTION && job.changedFeeds.includes(d.feed))
+    .subscriptionDocs()
+    .filter((d) => job.changedFeeds.includes(d.feed))
     .map((d) => d.path)
   for (const path of paths) {
     const url = `${job.place.baseUrl}${path}`

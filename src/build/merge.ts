@@ -21,13 +21,24 @@ import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, TEXT_NEW } from '../store/derived'
 import { itemRow, type Touch, touched } from './plan'
 
-/** Judges a new text against its candidates and stores the verdicts that join. */
-export function linkText(store: DerivedStore, fingerprint: string): void {
-  const own = store.measures(fingerprint)
+/**
+ * Judges a new text against its candidates and stores the verdicts that join. `cache` keeps
+ * the measures read in one step: formulaic texts share candidates.
+ */
+export function linkText(
+  store: DerivedStore,
+  fingerprint: string,
+  cache: Map<string, Measures | null> = new Map()
+): void {
+  const measures = (fp: string) => {
+    if (!cache.has(fp)) cache.set(fp, store.measures(fp))
+    return cache.get(fp) ?? null
+  }
+  const own = measures(fingerprint)
   if (!own) return
   const links: Link[] = []
   for (const other of store.candidates(fingerprint, own.shingles)) {
-    const theirs = store.measures(other)
+    const theirs = measures(other)
     const verdict = theirs && judge(own, theirs)
     if (!verdict) continue
     const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
@@ -62,7 +73,7 @@ export type Recluster = { touches: Touch[]; changed: number; items: number }
 export function recluster(
   store: DerivedStore,
   fingerprints: readonly string[],
-  context: { classify: TopicClassifier; generation: number }
+  context: { classify: TopicClassifier; generation: number; day: string }
 ): Recluster {
   const cache = new Map<string, Measures>()
   const copies = sortCopies(store.copiesOf(fingerprints).map((item) => toCopy(item, cache).copy))
@@ -71,7 +82,7 @@ export function recluster(
   const oldIds = store.itemsOfTexts(fingerprints)
   const old = store.items(oldIds)
   const { ids, update } = assignIds(merged, store.ledger(new Set(oldIds)), context.generation)
-  store.applyLedger(update)
+  store.applyLedger(update, context.day)
   const touches: Touch[] = []
   let changed = 0
   const fresh = new Set<string>()
@@ -101,8 +112,9 @@ export function recluster(
 /** Links up to `limit` new texts; returns how many were linked. */
 export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
+  const cache = new Map<string, Measures | null>()
   for (const t of pending) {
-    linkText(store, t.fingerprint)
+    linkText(store, t.fingerprint, cache)
     store.markStale(t.fingerprint)
   }
   return pending.length

@@ -107,7 +107,7 @@ export class Builder extends DurableObject<Env> {
   }
 
   /** The newest items of a feed matching a filter, for feeds made on request; and the corpus's newest date. */
-  select(filter: Filter): { items: Item[]; newest: string | null } {
+  select(filter: Filter): { items: Item[]; firstSeen: Record<string, string> } {
     const q = filter.q ? foldCase(filter.q) : null
     const accept = (item: Item) =>
       q === null ||
@@ -120,16 +120,21 @@ export class Builder extends DurableObject<Env> {
           item.alternate?.text ?? '',
         ].join('\n')
       ).includes(q)
-    return this.served(() => ({
-      items: this.store.select(
+    return this.served(() => {
+      const items = this.store.select(
         filter.feed,
         filter.lang,
         accept,
         filter.limit,
         q ? SEARCH_SCAN : filter.limit
-      ),
-      newest: this.store.newestDate(),
-    }))
+      )
+      const firstSeen: Record<string, string> = {}
+      for (const item of items) {
+        const day = (item.published ?? item.eventDate) ? null : this.store.firstSeen(item.id)
+        if (day) firstSeen[item.id] = day
+      }
+      return { items, firstSeen }
+    })
   }
 }
 

@@ -27,8 +27,9 @@ export type RenderDeps = {
   context: RenderContext
   /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
   build: { number: number; lastModified: string }
-  /** Told of every document whose bytes changed. */
+  /** Told of every document whose bytes changed, and of every blob written. */
   changed: (doc: { path: string; feed: string; subscription: boolean }) => void
+  written: () => void
 }
 
 /** The feed of a key: '' is every item, else a configured topic; null for a topic no longer configured. */
@@ -40,37 +41,53 @@ export function specOf(context: RenderContext, feed: string): FeedSpec | null {
 
 const FORMAT_LIST = Object.keys(FORMATS) as Format[]
 
-/** Stores rendered documents of one feed and bucket: a blob and a row for each whose bytes changed. */
+/**
+ * Stores the documents of one feed and bucket (its formats) as one blob, and a row for each;
+ * nothing when no byte changed. A document whose bytes are the same keeps its ETag and
+ * Last-Modified even when a sibling format changed.
+ */
 export async function storeDocs(
   deps: RenderDeps,
   feed: string,
   bucket: string,
   docs: readonly RenderedDoc[]
 ): Promise<void> {
-  for (const doc of docs) {
-    const hash = await sha256Hex(doc.body)
-    const before = deps.store.doc(doc.path)
-    if (before?.blob === hash) continue
-    const etag = `"${hash.slice(0, 32)}"`
-    const stored = await writeBlob(deps.kv, hash, doc.body)
+  const hashes = await Promise.all(docs.map((d) => sha256Hex(d.body)))
+  const before = docs.map((d) => deps.store.doc(d.path))
+  if (docs.every((_, i) => before[i] && before[i]?.etag === etagOf(hashes[i] as string))) return
+  const blob = await sha256Hex(hashes.join(' '))
+  const places = await writeBlob(
+    deps.kv,
+    blob,
+    docs.map((d) => d.body)
+  )
+  docs.forEach((doc, i) => {
+    const etag = etagOf(hashes[i] as string)
+    const old = before[i]
+    const place = places[i] as { offset: number; length: number }
     deps.store.putDoc(
       {
         path: doc.path,
         feed,
         bucket,
-        blob: hash,
+        blob,
+        ...place,
         etag,
-        lastModified: before?.etag === etag ? before.lastModified : deps.build.lastModified,
+        lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
         contentType: doc.contentType,
         bytes: new TextEncoder().encode(doc.body).byteLength,
-        stored,
+        stored: place.length,
         cache: doc.cache,
       },
       deps.build.number
     )
-    deps.changed({ path: doc.path, feed, subscription: doc.subscription })
-  }
+    if (old?.etag !== etag) deps.changed({ path: doc.path, feed, subscription: doc.subscription })
+  })
+  deps.written()
 }
+
+/** A strong ETag from a document's hash. */
+const etagOf = (hash: string) => `"${hash.slice(0, 32)}"`
 
 function removeDocs(deps: RenderDeps, spec: FeedSpec, feed: string, bucket: string): void {
   for (const format of FORMAT_LIST) {

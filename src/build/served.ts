@@ -53,8 +53,8 @@ function touch<V>(map: Map<string, V>, key: string): V | undefined {
   return hit
 }
 
-/** A blob's stored (gzip) bytes, from memory or one KV read; least recently used leave first. */
-export async function loadBlob(kv: KVNamespace, hash: string): Promise<ArrayBuffer> {
+/** A blob's stored bytes, from memory or one KV read; least recently used leave first. */
+async function loadBlob(kv: KVNamespace, hash: string): Promise<ArrayBuffer> {
   const hit = touch(blobs, hash)
   if (hit) return hit
   const body = await readBlob(kv, hash)
@@ -74,12 +74,22 @@ const TEXT_CACHE_CHARS = 8 * 1024 * 1024
 const texts = new Map<string, string>()
 let textChars = 0
 
-/** A blob's text, decompressed once per isolate while it is used. */
-export async function loadText(kv: KVNamespace, hash: string): Promise<string> {
-  const hit = touch(texts, hash)
+/** A stored document's gzip bytes (its member of the blob). */
+export async function loadGzip(kv: KVNamespace, at: Place): Promise<ArrayBuffer> {
+  const blob = await loadBlob(kv, at.blob)
+  return at.length > 0 ? blob.slice(at.offset, at.offset + at.length) : blob
+}
+
+/** Where a stored text lies: a blob, and its gzip member there (length 0: the whole blob). */
+export type Place = Pick<DocMeta, 'blob' | 'offset' | 'length'>
+
+/** A stored document's text, decompressed once per isolate while it is used. */
+export async function loadText(kv: KVNamespace, at: Place): Promise<string> {
+  const key = `${at.blob}:${at.offset}`
+  const hit = touch(texts, key)
   if (hit !== undefined) return hit
-  const text = await gunzip(await loadBlob(kv, hash))
-  texts.set(hash, text)
+  const text = await gunzip(await loadGzip(kv, at))
+  texts.set(key, text)
   textChars += text.length
   for (const [key, value] of texts) {
     if (textChars <= TEXT_CACHE_CHARS) break
@@ -93,7 +103,7 @@ export async function loadText(kv: KVNamespace, hash: string): Promise<string> {
 async function loadJson<T>(kv: KVNamespace, hash: string): Promise<T> {
   const hit = touch(parsed, hash)
   if (hit !== undefined) return hit as T
-  const value = JSON.parse(await loadText(kv, hash)) as T
+  const value = JSON.parse(await loadText(kv, { blob: hash, offset: 0, length: 0 })) as T
   parsed.set(hash, value)
   for (const key of parsed.keys()) {
     if (parsed.size <= JSON_CACHE_ENTRIES) break

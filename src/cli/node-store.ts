@@ -6,16 +6,17 @@
  * recording the largest value written.
  */
 import { DatabaseSync } from 'node:sqlite'
-import type { Sql, SqlRow, SqlValue } from '../store/sql'
+import type { OpCounts, Sql, SqlRow, SqlValue } from '../store/sql'
 
-/** SQLite in memory (or in a file) as `Sql`. */
-export function nodeSql(path = ':memory:'): Sql {
+/** SQLite in memory (or in a file) as `Sql`, counting statements into `counts`. */
+export function nodeSql(counts: OpCounts, path = ':memory:'): Sql {
   const db = new DatabaseSync(path)
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF')
   const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>()
   let depth = 0
   return {
     exec<T extends SqlRow>(query: string, ...bindings: SqlValue[]): T[] {
+      counts.sql++
       if (bindings.length === 0 && query.includes(';')) {
         db.exec(query)
         return []
@@ -71,6 +72,7 @@ export class MemoryKv {
   private decode(entry: Entry | undefined, type: string): unknown {
     if (!entry) return null
     if (type === 'arrayBuffer') return entry.value.slice().buffer
+    if (type === 'stream') return new Blob([entry.value]).stream()
     const text = new TextDecoder().decode(entry.value)
     return type === 'json' ? JSON.parse(text) : text
   }

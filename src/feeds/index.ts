@@ -49,37 +49,34 @@ export function feedSpecs(topics: readonly TopicRule[]): FeedSpec[] {
 
 /**
  * What every document of one build is rendered with: the site, its topics, where links point,
- * and the newest feed date of the whole corpus (the `updated` of an item no page dates).
+ * and, where known, the day an item was first published here (`YYYY-MM-DD`): the `updated` of
+ * an item no page dates, which then never changes. A document's `updated` is its newest entry's,
+ * so documents depend on their own items only.
  */
 export type RenderContext = {
   site: SiteConfig
   topics: readonly TopicRule[]
   place: Place
-  newest: string | null
-}
-
-/** The context for rendering documents of these items (all of the corpus, newest first). */
-export function contextOf(
-  site: SiteConfig,
-  topics: readonly TopicRule[],
-  place: Place,
-  items: readonly Item[]
-): RenderContext {
-  return { site, topics, place, newest: items.map(feedDateOf).find((d) => d !== null) ?? null }
+  firstSeen?: (id: string) => string | null
 }
 
 /** Builds views and renders. */
 class Renderer {
   private readonly tags: Map<string, FeedTag>
-  private readonly updated: string
   private readonly site: SiteConfig
   private readonly place: Place
+  private readonly firstSeen: (id: string) => string | null
 
   constructor(context: RenderContext) {
     this.site = context.site
     this.place = context.place
+    this.firstSeen = context.firstSeen ?? (() => null)
     this.tags = new Map(context.topics.map((t) => [t.slug, this.tagOf(t)]))
-    this.updated = context.newest ? toInstant(context.newest, context.site.timeZone) : EPOCH
+  }
+
+  /** The day that stands for an item's time: its feed date, else the day it was first seen. */
+  private dayOf(item: Item): string | null {
+    return feedDateOf(item) ?? this.firstSeen(item.id)
   }
 
   private url(path: string): string {
@@ -95,9 +92,9 @@ class Renderer {
     }
   }
 
-  private feedItem(item: Item): FeedItem {
+  private feedItem(item: Item, documentUpdated: string): FeedItem {
     const published = item.published ? toInstant(item.published, this.site.timeZone) : null
-    const dated = feedDateOf(item)
+    const dated = this.dayOf(item)
     return {
       guid: `tag:${this.site.tagAuthority}:item/${item.id}`,
       url: this.url(`/items/${item.id}`),
@@ -106,7 +103,7 @@ class Renderer {
       contentText: item.contentText,
       contentHtml: textToHtml(item.contentText),
       published,
-      updated: dated ? toInstant(dated, this.site.timeZone) : this.updated,
+      updated: dated ? toInstant(dated, this.site.timeZone) : documentUpdated,
       lang: item.lang,
       tags: item.topics.flatMap((slug) => this.tags.get(slug) ?? []),
     }
@@ -122,7 +119,11 @@ class Renderer {
     selfPath?: string
   ): FeedView {
     const topic = spec.topic
-    const newest = items.map(feedDateOf).find((d) => d !== null)
+    const newest = items.reduce<string | null>((max, item) => {
+      const day = this.dayOf(item)
+      return day !== null && (max === null || day > max) ? day : max
+    }, null)
+    const updated = newest ? toInstant(newest, this.site.timeZone) : EPOCH
     const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
     return {
       id: `tag:${this.site.tagAuthority}:feed${topic ? `/topics/${topic.slug}` : ''}`,
@@ -136,7 +137,7 @@ class Renderer {
       ) as Record<Format, string>,
       stylesheetUrl: this.url('/feed.css'),
       hubUrl: bucket ? null : this.place.hubUrl,
-      updated: newest ? toInstant(newest, this.site.timeZone) : this.updated,
+      updated,
       ttlMinutes: this.site.feeds.ttlMinutes,
       author: this.site.author,
       topic: topic ? (this.tags.get(topic.slug) ?? null) : null,
@@ -146,7 +147,7 @@ class Renderer {
         prevArchive: archiveUrl(links.prev),
         nextArchive: archiveUrl(links.next),
       },
-      items: items.map((item) => this.feedItem(item)),
+      items: items.map((item) => this.feedItem(item, updated)),
     }
   }
 }
@@ -239,7 +240,7 @@ export function renderSite(
   topics: readonly TopicRule[],
   place: Place
 ): RenderedDoc[] {
-  const context = contextOf(site, topics, place, items)
+  const context = { site, topics, place }
   return [
     ...feedSpecs(topics).flatMap((spec) =>
       renderFeed(

@@ -117,6 +117,8 @@ export async function bodyMeta(
   return {
     ...fields,
     blob: hash,
+    offset: 0,
+    length: 0,
     etag: `"${hash.slice(0, 32)}"`,
     bytes: new TextEncoder().encode(body).byteLength,
   }

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import { builderOf } from '../build/object'
-import { documentAt, loadBlob, loadText } from '../build/served'
+import { documentAt, loadGzip, loadText } from '../build/served'
 import { site, topics } from '../content'
 import { FORMATS, type Format, feedPath, renderFiltered } from '../feeds'
 import type { Lang } from '../model'
@@ -122,7 +122,12 @@ async function serveFeed(
     })
     const place = { baseUrl: manifest.baseUrl, hubUrl: manifest.hubUrl }
     const body = renderFiltered(
-      { site, topics: topics.topics, place, newest: selected.newest },
+      {
+        site,
+        topics: topics.topics,
+        place,
+        firstSeen: (id) => selected.firstSeen[id] ?? null,
+      },
       selected.items,
       { spec, format, selfPath: `${url.pathname}${url.search}` }
     )
@@ -133,9 +138,9 @@ async function serveFeed(
     c.req.raw,
     forReader(c.req.raw, meta),
     POLICY,
-    () => loadText(c.env.CORPUS, meta.blob),
+    () => loadText(c.env.CORPUS, meta),
     extra,
-    () => loadBlob(c.env.CORPUS, meta.blob)
+    () => loadGzip(c.env.CORPUS, meta)
   )
 }
 

@@ -28,17 +28,18 @@ export const COPY_RESEMBLANCE = 0.7
  */
 export const FOLD_CONTAINMENT = 0.8
 /** Below this many shingles a text is too short for a similarity verdict: only exact copies merge. */
-const MIN_SHINGLES = 5
+export const MIN_SHINGLES = 5
 /** Below this many shingles a text folds into another only as an exact run of its words. */
 const SHORT_SHINGLES = 20
 /** Teaser lists and articles may date one story a day or two apart; more is another story. */
 const MAX_DATE_GAP_DAYS = 2
 /**
  * A shingle found in more distinct texts than this nominates no candidates: "of the CSTO member
- * states" is in most leads, and letting it pair texts made the candidate count grow as N². Copies
- * of one story share dozens of rare shingles, so they still meet.
+ * states" is in most leads, and letting it pair texts made the candidate count grow as N². One
+ * story has a few distinct texts (its article, a teaser, a copy dated otherwise), so its own
+ * shingles stay under the cap and its copies still meet.
  */
-export const CANDIDATE_DF_MAX = 40
+export const CANDIDATE_DF_MAX = 12
 const DAY_MS = 86_400_000
 const NUMBER = /\d+/g
 

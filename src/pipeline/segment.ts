@@ -120,8 +120,9 @@ function repeatedTitleHeader(blocks: readonly Block[]): Header | null {
 }
 
 /**
- * `Title` then a lone date line, then the body. Only when the page shows the shape once: a page
- * where it repeats is a listing of dated titles, each a teaser.
+ * `Title` then a lone date line, then the body, with an optional Russian title line between.
+ * Only when the page shows the shape once: a page where it repeats is a listing of dated titles,
+ * each a teaser.
  */
 function titleDateLineHeader(blocks: readonly Block[]): Header | null {
   const found: Header[] = []
@@ -132,6 +133,9 @@ function titleDateLineHeader(blocks: readonly Block[]): Header | null {
     const j = (alt ?? i) + 1
     const date = parseDateLine(blocks[j]?.text ?? '')
     if (!date || blocks[j + 1] === undefined || parseDateLine(blocks[j + 1]?.text ?? '')) continue
+    // The Russian title line is itself a title before that date: the same header read again,
+    // not a second one.
+    if (found.at(-1)?.bodyStart === j + 1) continue
     const altTitle = alt === null ? null : (blocks[alt]?.text ?? null)
     found.push({
       titleIndex: i,
@@ -174,13 +178,24 @@ function undatedTitleHeader(blocks: readonly Block[]): Header | null {
 type Group = { date: string | null; blocks: Block[] }
 
 /**
+ * Whether the run separates its teasers by more than one blank line: by gaps of two or more
+ * (before a date line too: on a page where every teaser is dated those are its only large gaps)
+ * or by date lines. Then one blank line separates paragraphs of one teaser; a page with no such
+ * separator shows nothing to tell a teaser's second paragraph from the next teaser.
+ */
+function hasTeaserSeparator(blocks: readonly Block[]): boolean {
+  return blocks.some((b, i) => (i > 0 && b.gapBefore >= 2) || parseDateLine(b.text) !== null)
+}
+
+/**
  * Splits the teaser run into teasers. A date line always starts one (a date right after a lone
- * title belongs to that title). Where the run has gaps of two or more blank lines, those gaps
- * separate teasers and single gaps separate paragraphs; where it has none, every paragraph is a
- * teaser. A title-like line after text starts a new teaser (listings of title + summary).
+ * title belongs to that title). Where the run separates teasers by large gaps or date lines,
+ * gaps of two or more blank lines separate teasers and single gaps separate paragraphs; where it
+ * has neither, every paragraph is a teaser. A title-like line after text starts a new teaser
+ * (listings of title + summary).
  */
 function splitTeasers(blocks: readonly Block[]): Group[] {
-  const byGaps = blocks.slice(1).some((b) => b.gapBefore >= 2 && !parseDateLine(b.text))
+  const byGaps = hasTeaserSeparator(blocks)
   const groups: Group[] = []
   const isLoneTitle = (g: Group | undefined) =>
     g !== undefined && g.blocks.length === 1 && isTitleLike(g.blocks[0]?.text ?? '')

@@ -11,8 +11,13 @@ export type CacheClass = 'feed' | 'archive' | 'static'
 
 /** One served document of a build. */
 export type DocMeta = {
-  /** SHA-256 of the bytes; the blob holds them gzip-compressed. */
+  /**
+   * The blob holding the document, gzip-compressed: one gzip member at `offset`, `length` bytes
+   * long. A feed's document in its three formats shares one blob (one KV write, not three).
+   */
   blob: string
+  offset: number
+  length: number
   /** Strong ETag, quoted: a hash of the bytes. */
   etag: string
   /** HTTP date of the build that first produced these bytes. */
@@ -60,11 +65,27 @@ export async function gunzip(bytes: ArrayBuffer): Promise<string> {
   return new Response(stream).text()
 }
 
-/** Writes a blob (gzip of `body`) under its hash; returns the stored size. */
-export async function writeBlob(kv: KVNamespace, hash: string, body: string): Promise<number> {
-  const bytes = await gzip(body)
-  await kv.put(blobKey(hash), bytes)
-  return bytes.byteLength
+/**
+ * Writes a blob of one or more texts, each its own gzip member, under `hash`; returns where
+ * each member lies in it.
+ */
+export async function writeBlob(
+  kv: KVNamespace,
+  hash: string,
+  bodies: readonly string[]
+): Promise<Array<{ offset: number; length: number }>> {
+  const members = await Promise.all(bodies.map(gzip))
+  const total = members.reduce((sum, m) => sum + m.byteLength, 0)
+  const bytes = new Uint8Array(total)
+  const places: Array<{ offset: number; length: number }> = []
+  let offset = 0
+  for (const member of members) {
+    bytes.set(new Uint8Array(member), offset)
+    places.push({ offset, length: member.byteLength })
+    offset += member.byteLength
+  }
+  await kv.put(blobKey(hash), bytes.buffer)
+  return places
 }
 
 /** A blob's stored (gzip) bytes. */

@@ -7,7 +7,7 @@
  * - `texts`: each distinct text (by fingerprint) with its merge measures; `df` and `postings`,
  *   the candidate index (a shingle's postings stop at CANDIDATE_DF_MAX texts); `links`, the pair
  *   verdicts, so a change re-clusters only its component.
- * - `registry` and `ids`: fingerprints → item ids, and when each id was minted.
+ * - `registry` and `ids`: fingerprints → item ids, and the build and day that minted each id.
  * - `items` and `item_topics`: the items in feed order, per topic, versioned by build: a row is
  *   visible from the build that made it (`since`) until the one that replaced it (`until`), so
  *   the served build's items stay readable, whole, while the next build is made.
@@ -18,7 +18,13 @@
 import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
 import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
-import { CANDIDATE_DF_MAX, type Link, type Measures } from '../pipeline/merge'
+import {
+  CANDIDATE_DF_MAX,
+  FOLD_CONTAINMENT,
+  type Link,
+  type Measures,
+  MIN_SHINGLES,
+} from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
 import type { Sql, SqlValue } from './sql'
 
@@ -34,7 +40,8 @@ CREATE TABLE IF NOT EXISTS copies (
 CREATE INDEX IF NOT EXISTS copies_fingerprint ON copies(fingerprint);
 CREATE TABLE IF NOT EXISTS texts (
   fingerprint TEXT PRIMARY KEY, key TEXT NOT NULL, lang TEXT NOT NULL, shingles BLOB NOT NULL,
-  numbers TEXT NOT NULL, copies INTEGER NOT NULL, state INTEGER NOT NULL, item TEXT);
+  size INTEGER NOT NULL, numbers TEXT NOT NULL, copies INTEGER NOT NULL, state INTEGER NOT NULL,
+  item TEXT);
 CREATE INDEX IF NOT EXISTS texts_state ON texts(state);
 CREATE INDEX IF NOT EXISTS texts_item ON texts(item);
 CREATE TABLE IF NOT EXISTS df (shingle INTEGER PRIMARY KEY, n INTEGER NOT NULL);
@@ -44,7 +51,8 @@ CREATE TABLE IF NOT EXISTS links (a TEXT NOT NULL, b TEXT NOT NULL, copy INTEGER
   score REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_b ON links(b);
 CREATE TABLE IF NOT EXISTS registry (fingerprint TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, generation INTEGER NOT NULL, first_seen TEXT NOT NULL)
+  WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS items (
   id TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER, sort_date TEXT NOT NULL,
   title TEXT NOT NULL, bucket TEXT NOT NULL, weight INTEGER NOT NULL, lang TEXT NOT NULL,
@@ -65,7 +73,7 @@ CREATE TABLE IF NOT EXISTS dirty (feed TEXT NOT NULL, bucket TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS feeds (feed TEXT PRIMARY KEY, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
   path TEXT PRIMARY KEY, feed TEXT NOT NULL, bucket TEXT NOT NULL, blob TEXT NOT NULL,
-  etag TEXT NOT NULL, last_modified TEXT NOT NULL, content_type TEXT NOT NULL,
+  offset INTEGER NOT NULL, length INTEGER NOT NULL, etag TEXT NOT NULL, last_modified TEXT NOT NULL, content_type TEXT NOT NULL,
   bytes INTEGER NOT NULL, stored INTEGER NOT NULL, cache TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_feed ON docs(feed, bucket);
 CREATE INDEX IF NOT EXISTS docs_blob ON docs(blob);
@@ -122,6 +130,25 @@ const toBlob = (set: ReadonlySet<number>): ArrayBuffer =>
   Uint32Array.from([...set].sort((a, b) => a - b)).buffer as ArrayBuffer
 const fromBlob = (blob: SqlValue): Set<number> =>
   new Set(blob instanceof ArrayBuffer ? new Uint32Array(blob) : [])
+
+type DocRow = Record<string, string | number>
+
+function toStoredDoc(r: DocRow): StoredDoc {
+  return {
+    path: String(r.path),
+    feed: String(r.feed),
+    bucket: String(r.bucket),
+    blob: String(r.blob),
+    offset: Number(r.offset),
+    length: Number(r.length),
+    etag: String(r.etag),
+    lastModified: String(r.last_modified),
+    contentType: String(r.content_type),
+    bytes: Number(r.bytes),
+    stored: Number(r.stored),
+    cache: String(r.cache) as CacheClass,
+  }
+}
 
 /** Rows per multi-row statement: SQLite takes at most 100 bound parameters a statement here. */
 const PARAMS = 90
@@ -345,11 +372,12 @@ export class DerivedStore {
       return
     }
     this.sql.exec(
-      'INSERT INTO texts (fingerprint, key, lang, shingles, numbers, copies, state) VALUES (?, ?, ?, ?, ?, 1, ?)',
+      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, copies, state) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
       fingerprint,
       m.key,
       m.lang,
       toBlob(m.shingles),
+      m.shingles.size,
       JSON.stringify([...m.numbers]),
       TEXT_NEW
     )
@@ -448,19 +476,50 @@ export class DerivedStore {
       : null
   }
 
-  /** Texts sharing a rare shingle with these: the candidates of a new text. */
+  /**
+   * The texts that could join this one: those sharing enough rare shingles (at most
+   * CANDIDATE_DF_MAX texts hold each) that, with every common shingle of its own counted as
+   * shared too, the smaller of the two could be FOLD_CONTAINMENT inside the larger. A necessary
+   * condition of `judge`: the texts it leaves out would be judged apart anyway.
+   */
   candidates(fingerprint: string, shingles: ReadonlySet<number>): string[] {
-    const out = new Set<string>()
+    const hits = new Map<string, number>()
+    let common = 0
     inChunks([...shingles], PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ fingerprint: string }>(
-        `SELECT p.fingerprint FROM postings p JOIN df d ON d.shingle = p.shingle
-         WHERE p.shingle IN (${marks(chunk.length)}) AND d.n <= ?`,
+      const rows = this.sql.exec<{ f: string; n: number }>(
+        `SELECT p.fingerprint AS f, count(*) AS n FROM postings p JOIN df d ON d.shingle = p.shingle
+         WHERE p.shingle IN (${marks(chunk.length)}) AND d.n <= ? GROUP BY p.fingerprint`,
         ...chunk,
         CANDIDATE_DF_MAX
       )
-      for (const r of rows) if (r.fingerprint !== fingerprint) out.add(r.fingerprint)
+      for (const r of rows)
+        if (r.f !== fingerprint) hits.set(r.f, (hits.get(r.f) ?? 0) + Number(r.n))
+      common += Number(
+        this.sql.exec<{ n: number }>(
+          `SELECT count(*) AS n FROM df WHERE shingle IN (${marks(chunk.length)}) AND n > ?`,
+          ...chunk,
+          CANDIDATE_DF_MAX
+        )[0]?.n ?? 0
+      )
     })
-    return [...out]
+    const own = shingles.size
+    const out: string[] = []
+    const smaller: string[] = []
+    for (const [f, n] of hits) {
+      if (n + common >= FOLD_CONTAINMENT * own) out.push(f)
+      else if (n + common >= FOLD_CONTAINMENT * MIN_SHINGLES) smaller.push(f)
+    }
+    // A smaller text can join with fewer shared shingles: its own size decides.
+    inChunks(smaller, PARAMS, (chunk) => {
+      const rows = this.sql.exec<{ fingerprint: string; size: number }>(
+        `SELECT fingerprint, size FROM texts WHERE fingerprint IN (${marks(chunk.length)})`,
+        ...chunk
+      )
+      for (const r of rows)
+        if ((hits.get(r.fingerprint) ?? 0) + common >= FOLD_CONTAINMENT * Math.min(own, r.size))
+          out.push(r.fingerprint)
+    })
+    return out
   }
 
   putLinks(links: readonly Link[]): void {
@@ -571,11 +630,24 @@ export class DerivedStore {
     }
   }
 
-  applyLedger(update: LedgerUpdate): void {
+  /** Records what id assignment decided; ids minted now were first seen on `day`. */
+  applyLedger(update: LedgerUpdate, day: string): void {
     for (const [fp, id] of update.fingerprints)
       this.sql.exec('INSERT OR REPLACE INTO registry (fingerprint, id) VALUES (?, ?)', fp, id)
     for (const [id, generation] of update.minted)
-      this.sql.exec('INSERT OR IGNORE INTO ids (id, generation) VALUES (?, ?)', id, generation)
+      this.sql.exec(
+        'INSERT OR IGNORE INTO ids (id, generation, first_seen) VALUES (?, ?, ?)',
+        id,
+        generation,
+        day
+      )
+  }
+
+  /** The day an id was minted: the `updated` of an item no page dates. */
+  firstSeen(id: string): string | null {
+    return (
+      this.sql.exec<{ d: string }>('SELECT first_seen AS d FROM ids WHERE id = ?', id)[0]?.d ?? null
+    )
   }
 
   // --- items ---------------------------------------------------------------------------------
@@ -866,68 +938,37 @@ export class DerivedStore {
 
   // --- rendered documents ----------------------------------------------------------------------
 
-  docs(feed?: string): StoredDoc[] {
-    const rows =
-      feed === undefined
-        ? this.sql.exec<Record<string, string | number>>('SELECT * FROM docs ORDER BY path')
-        : this.sql.exec<Record<string, string | number>>(
-            'SELECT * FROM docs WHERE feed = ? ORDER BY path',
-            feed
-          )
-    return rows.map((r) => ({
-      path: String(r.path),
-      feed: String(r.feed),
-      bucket: String(r.bucket),
-      blob: String(r.blob),
-      etag: String(r.etag),
-      lastModified: String(r.last_modified),
-      contentType: String(r.content_type),
-      bytes: Number(r.bytes),
-      stored: Number(r.stored),
-      cache: String(r.cache) as CacheClass,
-    }))
+  /** The documents of a feed (its subscription document and archives). */
+  docs(feed: string): StoredDoc[] {
+    return this.sql
+      .exec<DocRow>('SELECT * FROM docs WHERE feed = ? ORDER BY path', feed)
+      .map(toStoredDoc)
+  }
+
+  /** Every subscription document (and the OPML): what a manifest lists itself. */
+  subscriptionDocs(): StoredDoc[] {
+    return this.sql
+      .exec<DocRow>('SELECT * FROM docs WHERE bucket = ? ORDER BY path', SUBSCRIPTION)
+      .map(toStoredDoc)
   }
 
   doc(path: string): StoredDoc | null {
-    return this.docsAt([path])[0] ?? null
-  }
-
-  private docsAt(paths: readonly string[]): StoredDoc[] {
-    return paths.flatMap((path) => {
-      const r = this.sql.exec<Record<string, string | number>>(
-        'SELECT * FROM docs WHERE path = ?',
-        path
-      )[0]
-      return r
-        ? [
-            {
-              path,
-              feed: String(r.feed),
-              bucket: String(r.bucket),
-              blob: String(r.blob),
-              etag: String(r.etag),
-              lastModified: String(r.last_modified),
-              contentType: String(r.content_type),
-              bytes: Number(r.bytes),
-              stored: Number(r.stored),
-              cache: String(r.cache) as CacheClass,
-            },
-          ]
-        : []
-    })
+    const row = this.sql.exec<DocRow>('SELECT * FROM docs WHERE path = ?', path)[0]
+    return row ? toStoredDoc(row) : null
   }
 
   /** Stores a document's new state; the blob it replaces becomes garbage of build `build`. */
   putDoc(doc: StoredDoc, build: number): void {
     const before = this.doc(doc.path)
-    if (before && before.blob !== doc.blob) this.discard(before.blob, build)
     this.sql.exec(
-      `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, etag, last_modified, content_type, bytes, stored, cache)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
+         content_type, bytes, stored, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       doc.path,
       doc.feed,
       doc.bucket,
       doc.blob,
+      doc.offset,
+      doc.length,
       doc.etag,
       doc.lastModified,
       doc.contentType,
@@ -936,6 +977,7 @@ export class DerivedStore {
       doc.cache
     )
     this.sql.exec('DELETE FROM garbage WHERE blob = ?', doc.blob)
+    if (before && before.blob !== doc.blob) this.discard(before.blob, build)
   }
 
   deleteDoc(path: string, build: number): void {

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench` (last): builds at the size of the real site, on a realistic corpus
+ * (bench/realistic.ts: N pages hold N distinct stories, each also a dated teaser on about four
+ * later pages, with hard look-alikes that must stay apart).
+ *
+ * 1. In workerd (the bundled worker through Miniflare, real local KV and Durable Object), for
+ *    1,000 and 10,000 pages: every page through `POST /admin/documents` (extracted at arrival),
+ *    then the first build driven one invocation at a time (`POST /admin/rebuild`, alarms off) so
+ *    that each invocation's wall time and workerd CPU are measured from outside; the build
+ *    report's most KV operations and SQL statements of one invocation; items against stories
+ *    (walking every archive); then one page more, three times.
+ * 2. In Node, for 10,000 and 100,000 pages: the same code (page arrival, `runBuild` with the
+ *    invocation budget) over node:sqlite and an in-memory KV: per-page ingest cost, operations
+ *    per invocation and per added page, heap growth within an invocation, the largest value.
+ *
+ * Sizes: SCALE_WORKERD=1000,10000 SCALE_NODE=10000,100000 (empty: skip). Figures are reported,
+ * never enforced.
+ */
+
+import { receivePage } from '../src/build/ingest'
+import { INVOCATION_BUDGET, runBuild } from '../src/build/job'
+import type { BuildReport } from '../src/build/report'
+import { startLocalWorker } from '../src/cli/local-worker'
+import { MemoryKv, nodeSql } from '../src/cli/node-store'
+import { buildConfig } from '../src/content'
+import { DerivedStore } from '../src/store/derived'
+import { putRaw } from '../src/store/raw'
+import { countingKv, kvOps, type OpCounts, zeroCounts } from '../src/store/sql'
+import { treeCpuSeconds, treeRssBytes, workerdPid } from './proc'
+import { type RealisticPage, realisticPagesWithTruth, wordKey } from './realistic'
+
+const log = (line = '') => process.stdout.write(`${line}\n`)
+const sizes = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number)
+const EXTRA_PAGES = 3
+const ms = (start: number) => performance.now() - start
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits })
+
+/** The pages and, for checking items, each story's lead by its words. */
+function corpus(pages: number): { pages: RealisticPage[]; leads: Map<string, string> } {
+  const all = [...realisticPagesWithTruth(pages + EXTRA_PAGES)]
+  return { pages: all, leads: new Map(all.map((p) => [wordKey(p.lead), p.story])) }
+}
+
+/** Items against stories: one item per story, none holding two. */
+function check(
+  items: ReadonlyArray<{ content_text: string }>,
+  leads: Map<string, string>,
+  stories: number
+) {
+  const perStory = new Map<string, number>()
+  let wrong = 0
+  let unknown = 0
+  for (const item of items) {
+    const paragraphs = item.content_text.split(/\n\s*\n/)
+    const story = leads.get(wordKey(paragraphs[0] ?? ''))
+    if (story === undefined) unknown++
+    else perStory.set(story, (perStory.get(story) ?? 0) + 1)
+    const held = new Set(paragraphs.flatMap((p) => leads.get(wordKey(p)) ?? []))
+    if (held.size > 1) wrong++
+  }
+  const split = [...perStory.values()].filter((n) => n > 1).length
+  return { items: items.length, stories, found: perStory.size, split, wrong, unknown }
+}
+
+// --- workerd ------------------------------------------------------------------------------------
+
+async function inParallel<T>(list: readonly T[], width: number, fn: (t: T) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < list.length) await fn(list[next++] as T)
+    })
+  )
+}
+
+async function workerdScale(n: number): Promise<void> {
+  log(`\n== workerd, ${fmt(n)} realistic pages ==`)
+  const { pages, leads } = corpus(n)
+  const worker = await startLocalWorker({
+    vars: { BUILD_ALARMS: 'off', BASE_URL: 'http://bench.example' },
+  })
+  try {
+    const pid = workerdPid()
+    const post = (page: RealisticPage) =>
+      worker.admin(`/admin/documents?name=${encodeURIComponent(page.doc.name)}`, page.doc.text)
+    const bytes = pages.slice(0, n).reduce((sum, p) => sum + Buffer.byteLength(p.doc.text), 0)
+    let cpu = treeCpuSeconds(pid)
+    let started = performance.now()
+    await inParallel(pages.slice(0, n), 4, post)
+    const ingestMs = ms(started)
+    const ingestCpu = treeCpuSeconds(pid) - cpu
+    log(
+      `ingest: ${fmt(n)} pages (${fmt(bytes / 1e6, 1)} MB) through POST /admin/documents in ${fmt(ingestMs / 1000, 1)} s: ${fmt(ingestMs / n, 1)} ms and ${fmt((1000 * ingestCpu) / n, 2)} ms workerd CPU a page (KV put + extraction in the Builder)`
+    )
+    const drive = async () => {
+      const calls: Array<{ ms: number; cpu: number }> = []
+      let report: BuildReport
+      for (;;) {
+        cpu = treeCpuSeconds(pid)
+        started = performance.now()
+        const response = await worker.admin('/admin/rebuild')
+        report = (await response.json()) as BuildReport
+        calls.push({ ms: ms(started), cpu: treeCpuSeconds(pid) - cpu })
+        if (response.status === 200) return { calls, report }
+      }
+    }
+    let rss = treeRssBytes(pid)
+    const first = await drive()
+    rss = Math.max(rss, treeRssBytes(pid))
+    const total = first.calls.reduce((a, c) => ({ ms: a.ms + c.ms, cpu: a.cpu + c.cpu }), {
+      ms: 0,
+      cpu: 0,
+    })
+    const worst = first.calls.reduce((a, c) => (c.cpu > a.cpu ? c : a), { ms: 0, cpu: 0 })
+    const r = first.report
+    log(
+      `first build: ${first.calls.length} invocations, ${fmt(total.ms / 1000, 1)} s wall, ${fmt(total.cpu, 1)} s workerd CPU (${fmt((n / total.ms) * 1000, 0)} pages/s); per invocation at most ${fmt(worst.cpu * 1000)} ms CPU (${fmt(worst.ms)} ms wall), ${r.invocations.maxKvOps} KV operations, ${fmt(r.invocations.maxSqlStatements)} SQL statements; workerd RSS ${fmt(rss / 2 ** 20)} MiB`
+    )
+    log(
+      `result: ${fmt(r.items)} items, ${fmt(r.feeds.documents)} documents; stored ${fmt(r.storage.storedBytes / 1e6, 1)} MB (gzip) of ${fmt(r.storage.documentBytes / 1e6, 1)} MB rendered for ${fmt(r.storage.rawBytes / 1e6, 1)} MB raw: ${r.storage.storedPerRaw}x the raw corpus`
+    )
+    const items: Array<{ content_text: string }> = []
+    let url: string | undefined = new URL('/feed.json', worker.url).href
+    while (url) {
+      const page = (await (await fetch(url)).json()) as {
+        items: Array<{ content_text: string }>
+        next_url?: string
+      }
+      items.push(...page.items)
+      url = page.next_url?.replace('http://bench.example', worker.url.origin)
+    }
+    const c = check(items, leads, n)
+    log(
+      `items vs stories: ${fmt(c.items)} items for ${fmt(c.stories)} stories; ${fmt(c.found)} stories found, ${c.split} split, ${c.wrong} wrong merges, ${c.unknown} items of no story`
+    )
+    for (const page of pages.slice(n)) {
+      started = performance.now()
+      cpu = treeCpuSeconds(pid)
+      await post(page)
+      const added = await drive()
+      const wall = ms(started)
+      log(
+        `+1 page: ${fmt(wall)} ms wall, ${fmt((treeCpuSeconds(pid) - cpu) * 1000)} ms workerd CPU, ${added.calls.length} invocation(s), ${added.report.invocations.maxKvOps + 2} KV operations (2 for the page, ${added.report.invocations.maxKvOps} for the build), ${added.report.feeds.changed} documents changed`
+      )
+    }
+  } finally {
+    await worker.stop()
+  }
+}
+
+// --- Node simulation ----------------------------------------------------------------------------
+
+async function nodeScale(n: number): Promise<void> {
+  log(`\n== Node simulation, ${fmt(n)} realistic pages (node:sqlite, in-memory KV) ==`)
+  const gc = (globalThis as { gc?: () => void }).gc
+  const counts: OpCounts = zeroCounts()
+  const memory = new MemoryKv()
+  const kv = countingKv(memory.asBinding(), counts)
+  const store = new DerivedStore(nodeSql(counts))
+  const deps = {
+    kv,
+    store,
+    config: buildConfig,
+    now: () => new Date(),
+    fetch: async () => new Response(null),
+    counts,
+  }
+  const arrive = async (page: RealisticPage) => {
+    const bytes = new TextEncoder().encode(page.doc.text)
+    const stored = await putRaw(kv, bytes.buffer as ArrayBuffer, {
+      name: page.doc.name,
+      receivedAt: '2025-12-01T00:00:00Z',
+    })
+    receivePage(
+      store,
+      { sha: stored.sha, ...stored.meta, text: page.doc.text },
+      buildConfig.pipeline,
+      null
+    )
+  }
+  const request = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
+  /** Runs invocations until the build is done; the most each one did. */
+  const build = async () => {
+    let invocations = 0
+    let maxKv = 0
+    let maxSql = 0
+    let maxHeap = 0
+    const started = performance.now()
+    for (;;) {
+      gc?.()
+      const heap = process.memoryUsage().heapUsed
+      const before = { kv: kvOps(counts), sql: counts.sql }
+      const outcome = await runBuild(deps, request, INVOCATION_BUDGET)
+      invocations++
+      maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed - heap)
+      maxKv = Math.max(maxKv, kvOps(counts) - before.kv)
+      maxSql = Math.max(maxSql, counts.sql - before.sql)
+      if (outcome.done)
+        return { invocations, maxKv, maxSql, maxHeap, ms: ms(started), report: outcome.report }
+    }
+  }
+  let bytes = 0
+  let ingestMs = 0
+  const sqlBefore = counts.sql
+  const kvBefore = kvOps(counts)
+  let page = 0
+  const extra: RealisticPage[] = []
+  for (const p of realisticPagesWithTruth(n + EXTRA_PAGES)) {
+    if (page++ >= n) {
+      extra.push(p)
+      continue
+    }
+    bytes += p.doc.text.length
+    const started = performance.now()
+    await arrive(p)
+    ingestMs += ms(started)
+  }
+  log(
+    `ingest: ${fmt(n)} pages (${fmt(bytes / 1e6, 1)} MB): ${fmt(ingestMs / n, 2)} ms a page, ${fmt((counts.sql - sqlBefore) / n, 1)} SQL statements and ${fmt((kvOps(counts) - kvBefore) / n, 1)} KV operations a page`
+  )
+  const first = await build()
+  const r = first.report
+  log(
+    `first build: ${first.invocations} invocations, ${fmt(first.ms / 1000, 1)} s (${fmt((n / first.ms) * 1000)} pages/s); per invocation at most ${first.maxKv} KV operations, ${fmt(first.maxSql)} SQL statements, ${fmt(first.maxHeap / 2 ** 20, 1)} MiB heap growth${gc ? '' : ' (no --expose-gc: growth includes garbage)'}`
+  )
+  log(
+    `result: ${fmt(r.items)} items, ${fmt(r.feeds.documents)} documents, largest KV value ${fmt(memory.largestValue / 2 ** 20, 2)} MiB; stored ${fmt(r.storage.storedBytes / 1e6, 1)} MB gzip for ${fmt(r.storage.rawBytes / 1e6, 1)} MB raw: ${r.storage.storedPerRaw}x`
+  )
+  for (const p of extra) {
+    const started = performance.now()
+    const before = { kv: kvOps(counts), sql: counts.sql }
+    await arrive(p)
+    const ingest = { kv: kvOps(counts) - before.kv, sql: counts.sql - before.sql, ms: ms(started) }
+    const added = await build()
+    log(
+      `+1 page: arrival ${fmt(ingest.ms, 1)} ms (${ingest.kv} KV, ${ingest.sql} SQL), build ${fmt(added.ms)} ms in ${added.invocations} invocation(s): ${added.maxKv} KV operations, ${fmt(added.maxSql)} SQL statements, ${added.report.feeds.changed} documents changed`
+    )
+  }
+}
+
+async function main() {
+  for (const n of sizes('SCALE_WORKERD', '1000,10000')) await workerdScale(n)
+  for (const n of sizes('SCALE_NODE', '10000,100000')) await nodeScale(n)
+}
+
+main().catch((error) => {
+  process.stderr.write(`scale bench failed: ${error instanceof Error ? error.stack : error}\n`)
+  process.exit(1)
+})
