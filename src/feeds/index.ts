@@ -92,7 +92,18 @@ class Renderer {
     }
   }
 
+  /** Feed items made once per renderer: the three formats of a document share them. */
+  private readonly made = new Map<Item, FeedItem>()
+
   private feedItem(item: Item, documentUpdated: string): FeedItem {
+    const hit = this.made.get(item)
+    if (hit && (hit.updated === documentUpdated || this.dayOf(item) !== null)) return hit
+    const made = this.makeFeedItem(item, documentUpdated)
+    this.made.set(item, made)
+    return made
+  }
+
+  private makeFeedItem(item: Item, documentUpdated: string): FeedItem {
     const published = item.published ? toInstant(item.published, this.site.timeZone) : null
     const dated = this.dayOf(item)
     return {

@@ -42,6 +42,14 @@ const MAX_DATE_GAP_DAYS = 2
 export const CANDIDATE_DF_MAX = 12
 const DAY_MS = 86_400_000
 const NUMBER = /\d+/g
+const DIGITS = /^\d+$/
+/** A word as `tokens.ts` reads one, with what stands between it and the word before. */
+const WORD_AFTER = /([^\p{L}\p{N}]*)([\p{L}\p{N}]+)/gu
+/** Before a word, the end of a sentence or a line: the word is capitalised as a sentence start. */
+const SENTENCE_BREAK = /[.!?…:\n]/
+const CAPITAL = /^\p{Lu}/u
+/** A text that ends on a letter or digit may have been cut short mid-word by its capture. */
+const OPEN_END = /[\p{L}\p{N}]$/u
 
 /** One page item with what merging needs to know of its text; copies of one text share `key`. */
 export type Copy = {
@@ -54,7 +62,11 @@ export type Copy = {
   size: number
 }
 
-/** What a pair verdict needs of a text beyond its copy. */
+/**
+ * What a pair verdict needs of a text beyond its copy. `numbers` holds its numbers and its names
+ * (`namesOf`, lower-cased): what a copy of it says too. The names share the numbers' set, and so
+ * the incremental build's stored column, so that both builds judge them alike.
+ */
 export type Measures = { key: string; shingles: Set<number>; numbers: Set<string>; lang: string }
 
 /**
@@ -70,12 +82,25 @@ export function comparableText(item: PageItem): string {
   return [title, ...item.paragraphs].join('\n')
 }
 
+/**
+ * The names of a text: its capitalised words (Minsk, Belarus, Hakobyan, CSTO, Минске) but those
+ * that start a sentence or a line, whose capital says nothing, as lower-cased words. A last word
+ * that nothing closes is left out too: a truncated capture may have cut it short.
+ */
+export function namesOf(text: string): string[] {
+  const words = [...text.matchAll(WORD_AFTER)]
+  const last = OPEN_END.test(text) ? words.length - 1 : words.length
+  return words.flatMap(([, before = '', word = ''], i) =>
+    i > 0 && i < last && CAPITAL.test(word) && !SENTENCE_BREAK.test(before) ? wordsOf(word) : []
+  )
+}
+
 /** The measures of a text from its words. */
 export function measure(text: string, words: readonly string[], lang: string): Measures {
   return {
     key: words.join(' '),
     shingles: shingles(words),
-    numbers: new Set(text.match(NUMBER) ?? []),
+    numbers: new Set([...(text.match(NUMBER) ?? []), ...namesOf(text)]),
     lang,
   }
 }
@@ -108,15 +133,38 @@ function resemblance(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   return shared / (a.size + b.size - shared)
 }
 
+const wordSets = new WeakMap<Measures, Set<string>>()
+
+/** The distinct words of a text, once per measures. */
+function wordSetOf(text: Measures): Set<string> {
+  let words = wordSets.get(text)
+  if (!words) {
+    words = new Set(text.key.split(' '))
+    wordSets.set(text, words)
+  }
+  return words
+}
+
 /**
- * The verdict on two texts, or null when they are two stories: another language, a number of the
- * smaller missing from the larger (the 26th and the 27th meeting), too short to judge, a short
- * text whose words are not a run of the other's, or too little of the smaller inside the larger.
+ * Whether a text says a number or a name of another. A name counts as said wherever its word
+ * stands, in any case: a copy may open a sentence with it, or write a title in capitals.
+ */
+function says(text: Measures, mark: string): boolean {
+  if (text.numbers.has(mark)) return true
+  return !DIGITS.test(mark) && wordSetOf(text).has(mark)
+}
+
+/**
+ * The verdict on two texts, or null when they are two stories: another language, a number or a
+ * name of the smaller missing from the larger (the 26th and the 27th meeting; the national stages
+ * of one operation in Minsk and in Astana, whose texts differ in little else), too short to
+ * judge, a short text whose words are not a run of the other's, or too little of the smaller
+ * inside the larger.
  */
 export function judge(x: Measures, y: Measures): { copy: boolean; score: number } | null {
   const [small, large] = x.shingles.size <= y.shingles.size ? [x, y] : [y, x]
   if (small.lang !== large.lang || small.shingles.size < MIN_SHINGLES) return null
-  for (const n of small.numbers) if (!large.numbers.has(n)) return null
+  for (const mark of small.numbers) if (!says(large, mark)) return null
   // A short text folds only where its words stand as a run: its few shingles could otherwise
   // be found scattered over an unrelated long text.
   if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))

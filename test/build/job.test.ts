@@ -196,7 +196,7 @@ describe('an incremental build', () => {
     for (const ops of seen) expect(ops).toBeLessThanOrEqual(budget.kvOps + 35)
     expect(outcome.report).toMatchObject({ pending: 0, documents: 65, items: 78 })
     expect((await feedState()).ids).toHaveLength(78)
-  })
+  }, 60_000)
 
   it('resumes after a failure where it stopped, without redoing the finished steps', async () => {
     const before = await feedState()
@@ -216,7 +216,7 @@ describe('an incremental build', () => {
     // Nothing extracted again: no page was read from KV.
     expect(resumed.counts.kvReads).toBe(0)
     expect((await feedState()).ids).toHaveLength(before.ids.length + 21)
-  })
+  }, 60_000)
 
   it('answers a second rebuild while one runs with 202 and the running report', async () => {
     await addPages(stories(150))
@@ -227,7 +227,7 @@ describe('an incremental build', () => {
     while (await runDurableObjectAlarm(stub)) {}
     const report = (await (await call('/build.json')).json()) as { pending: number; items: number }
     expect(report).toMatchObject({ pending: 0, items: 168 })
-  })
+  }, 60_000)
 
   it('forgets the items of a deleted page at the next build', async () => {
     await addPages([NEW_TEASER])

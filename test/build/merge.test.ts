@@ -111,7 +111,7 @@ describe('merging as pages arrive', () => {
         expect(byId(items).map((i) => i.id)).toEqual(byId(ref[k] ?? []).map((i) => i.id))
       })
     }
-  })
+  }, 60_000)
 
   it('never merges the 26th and 27th meetings, nor Russian with English, arriving apart', async () => {
     const ordinals = casePages().filter((p) => p.name.startsWith('ordinal-near-twins'))

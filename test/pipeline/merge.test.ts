@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { namesOf } from '../../src/pipeline/merge'
 import { extract, page } from '../helpers'
 
 const MIGRATION =
@@ -84,5 +85,81 @@ describe('merging short texts', () => {
     const { items } = extract([page('a.txt', ...article), page('b.txt', line)])
     expect(items).toHaveLength(2)
     expect(items.some((i) => i.contentText === line)).toBe(true)
+  })
+})
+
+/** The lead of one national stage of an operation: stages held the same day differ in little else. */
+const stage = (city: string, country: string) =>
+  `On 4 January 2017, the national stage of the international anti-drug operation "Channel - Far Eastern Raid" was held in ${city} and other regions of ${country} under the coordination of the Ministry of Internal Affairs of ${country}.`
+const stageRu = (city: string, country: string) =>
+  `4 января 2017 года в ${city} и других регионах ${country} под координацией Министерства внутренних дел ${country} прошел национальный этап международной антинаркотической операции «Канал – Дальневосточный рубеж». В операции участвовали органы внутренних дел и государственной безопасности, пограничные и таможенные службы, подразделения финансовой разведки государств – членов ОДКБ. Итоги этапа будут рассмотрены на очередном заседании Координационного совета руководителей компетентных органов по противодействию незаконному обороту наркотиков.`
+
+describe('merging texts that differ in their names', () => {
+  it('never merges the national stages of one operation held the same day in two countries', () => {
+    const { items } = extract([
+      page('a.txt', '05.01.2017', '', stage('Minsk', 'the Republic of Belarus')),
+      page('b.txt', '05.01.2017', '', stage('Astana', 'the Republic of Kazakhstan')),
+    ])
+    expect(items).toHaveLength(2)
+  })
+
+  it('never merges them in Russian either', () => {
+    const { items } = extract([
+      page('a.txt', '05.01.2017', '', stageRu('Минске', 'Республики Беларусь')),
+      page('b.txt', '05.01.2017', '', stageRu('Астане', 'Республики Казахстан')),
+    ])
+    expect(items).toHaveLength(2)
+  })
+
+  const TITLE = 'The national stage of the operation was held in the Republic of Belarus'
+  const LEAD_BY = stage('Minsk', 'the Republic of Belarus')
+  const MORE =
+    'The law enforcement agencies of the Republic of Belarus seized 4,539 kg of narcotic drugs and opened 510 criminal cases, the Minister Viktor Kovalenko said.'
+  const article = (...body: string[]) => [TITLE, '', `${TITLE} 05.01.2017`, '', ...body]
+
+  it('still folds a teaser into its article, and a dated teaser too', () => {
+    const { items } = extract([
+      page('a.txt', LEAD_BY),
+      page('b.txt', '05.01.2017', '', LEAD_BY),
+      page('c.txt', ...article(LEAD_BY, '', MORE)),
+    ])
+    expect(items.map((i) => [i.kind, i.sources])).toEqual([
+      ['article', ['a.txt', 'b.txt', 'c.txt']],
+    ])
+  })
+
+  it('still merges a copy truncated in the middle of a name', () => {
+    const cut = MORE.slice(0, MORE.indexOf('Kovalenko') + 4)
+    const { items } = extract([
+      page('a.txt', ...article(LEAD_BY, '', cut)),
+      page('b.txt', ...article(LEAD_BY, '', MORE)),
+    ])
+    expect(items).toHaveLength(1)
+    expect(items[0]?.contentText).toContain('Viktor Kovalenko said.')
+  })
+
+  it('still merges the same page captured twice, the second time with a paragraph more', () => {
+    const later = 'The results of the operation will be discussed in Moscow in February.'
+    const { items } = extract([
+      page('a.txt', ...article(LEAD_BY, '', MORE)),
+      page('b.txt', ...article(LEAD_BY, '', `  ${MORE.replace(/ /g, '  ')}`, '', later)),
+    ])
+    expect(items).toHaveLength(1)
+    expect(items[0]?.sources).toEqual(['a.txt', 'b.txt'])
+  })
+})
+
+describe('namesOf', () => {
+  it('takes capitalised words, Latin or Cyrillic, but not those that start a sentence or a line', () => {
+    expect(
+      namesOf(
+        'On 4 May, the CSTO met in Minsk. The Council agreed: "We will meet in Астане."\nNext'
+      )
+    ).toEqual(['may', 'csto', 'minsk', 'council', 'астане'])
+  })
+
+  it('leaves out a last word that nothing closes, which a truncated capture may have cut', () => {
+    expect(namesOf('The stage was held in Minsk and Astana')).toEqual(['minsk'])
+    expect(namesOf('The stage was held in Minsk and Astana.')).toEqual(['minsk', 'astana'])
   })
 })

@@ -83,6 +83,29 @@ describe('segmentPage', () => {
     })
   })
 
+  it('finds the article after its title, a Russian title line and a lone date line', () => {
+    const { segments: s } = segments(
+      T1,
+      '',
+      '',
+      'Council meeting in Minsk',
+      '',
+      'Заседание Совета в Минске',
+      '',
+      '03.03.2025',
+      '',
+      BODY
+    )
+    expect(s.map((x) => x.kind)).toEqual(['teaser', 'article'])
+    expect(s[1]).toMatchObject({
+      title: 'Council meeting in Minsk',
+      altTitle: 'Заседание Совета в Минске',
+      published: '2025-03-03',
+      dateSource: 'article-date-line',
+      paragraphs: [BODY],
+    })
+  })
+
   it('gives each teaser the date line before it', () => {
     const { segments: s } = segments('03.03.2025', '', T1, '', '', '04.03.2025', '', T2)
     expect(s.map((x) => x.published)).toEqual(['2025-03-03', '2025-03-04'])
@@ -91,6 +114,26 @@ describe('segmentPage', () => {
   it('keeps the paragraphs of one teaser together when teasers are two blank lines apart', () => {
     const { segments: s } = segments(T1, '', BODY, '', '', T2)
     expect(s.map((x) => x.paragraphs.length)).toEqual([2, 1])
+  })
+
+  it('keeps the paragraphs of one teaser together when the only large gaps precede date lines', () => {
+    const { segments: s } = segments('03.03.2025', '', T1, '', BODY, '', '', '04.03.2025', '', T2)
+    expect(s.map((x) => [x.published, x.paragraphs.length])).toEqual([
+      ['2025-03-03', 2],
+      ['2025-03-04', 1],
+    ])
+  })
+
+  it('keeps the paragraphs of one teaser together when date lines separate the teasers', () => {
+    const { segments: s } = segments('03.03.2025', T1, '', BODY, '04.03.2025', T2)
+    expect(s.map((x) => [x.published, x.paragraphs.length])).toEqual([
+      ['2025-03-03', 2],
+      ['2025-03-04', 1],
+    ])
+  })
+
+  it('makes every paragraph a teaser on a page with only single blank lines and no date line', () => {
+    expect(segments(T1, '', BODY, '', T2).segments).toHaveLength(3)
   })
 
   it('makes every line a teaser on a page without blank lines', () => {
