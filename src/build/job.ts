@@ -23,6 +23,7 @@ import {
   deleteBuild,
   type Manifest,
   publishBuild,
+  shardOf,
   writeBlob,
 } from '../store/builds'
 import type { AdminAction } from '../store/derived'
@@ -103,9 +104,9 @@ export type Job = {
   changedDocs: number
   kvWrites: number
   pruned: number
-  /** Subscription feeds whose bytes changed (hub pings), and feeds whose archives changed. */
+  /** Subscription feeds whose bytes changed (hub pings), and the archive listings that changed. */
   changedFeeds: string[]
-  archiveFeeds: string[]
+  changedShards: Array<[feed: string, shard: string]>
   hub: BuildReport['hub']
   /** The admin actions this build reports (taken from the log at the flip). */
   adminActions: AdminAction[] | null
@@ -168,7 +169,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
     kvWrites: 0,
     pruned: 0,
     changedFeeds: [],
-    archiveFeeds: [],
+    changedShards: [],
     hub: null,
     adminActions: null,
   }
@@ -353,10 +354,15 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
     written: () => {
       job.kvWrites++
     },
-    changed: ({ feed, subscription }) => {
+    changed: ({ feed, bucket, subscription }) => {
       job.changedDocs++
-      const list = subscription ? job.changedFeeds : job.archiveFeeds
-      if (!list.includes(feed)) list.push(feed)
+      if (subscription) {
+        if (!job.changedFeeds.includes(feed)) job.changedFeeds.push(feed)
+        return
+      }
+      const shard = shardOf(bucket)
+      if (!job.changedShards.some(([f, s]) => f === feed && s === shard))
+        job.changedShards.push([feed, shard])
     },
   }
 }
@@ -431,20 +437,24 @@ const publish: Step = async (deps, job) => {
       cache: d.cache,
     }
   }
-  const archives: Record<string, string> = {}
+  const archives: Manifest['archives'] = {}
   const latest: Record<string, string> = {}
   const counts: Record<string, number> = {}
   for (const feed of feedKeys(deps.config)) {
     const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
-    if (job.archiveFeeds.includes(feed) || state.shard === undefined) {
+    const shards = { ...state.shards }
+    for (const [, shard] of job.changedShards.filter(([f]) => f === feed)) {
       const listing: Record<string, DocMeta> = {}
-      for (const d of store.docs(feed)) {
-        if (d.bucket === SUBSCRIPTION) continue
+      for (const d of store.shardDocs(feed, shard)) {
         const { path, feed: _f, bucket: _b, stored: _s, ...meta } = d
         listing[path] = meta
       }
-      state.shard = await putJsonBlob(deps, job, listing, state.shard)
+      if (Object.keys(listing).length === 0) {
+        if (shards[shard]) store.discard(shards[shard], job.number)
+        delete shards[shard]
+      } else shards[shard] = await putJsonBlob(deps, job, listing, shards[shard])
     }
+    state.shards = shards
     if (job.changedFeeds.includes(feed) || state.latest === undefined) {
       const ids = state.window.map(([id]) => id)
       const items = store.items(ids)
@@ -456,7 +466,7 @@ const publish: Step = async (deps, job) => {
       )
     }
     store.setFeedState(feed, state)
-    archives[feed] = state.shard
+    archives[feed] = shards
     latest[feed] = state.latest
     counts[feed] = store.countItems(feed)
   }

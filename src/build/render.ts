@@ -19,7 +19,7 @@ import { sha256Hex } from '../store/kv'
 import { type FeedWindow, neighbours, settle } from './plan'
 
 /** A feed's state between builds: its window and archive buckets, and its last blobs. */
-export type FeedState = FeedWindow & { shard?: string; latest?: string }
+export type FeedState = FeedWindow & { shards?: Record<string, string>; latest?: string }
 
 export type RenderDeps = {
   kv: KVNamespace
@@ -28,7 +28,7 @@ export type RenderDeps = {
   /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
   build: { number: number; lastModified: string }
   /** Told of every document whose bytes changed, and of every blob written. */
-  changed: (doc: { path: string; feed: string; subscription: boolean }) => void
+  changed: (doc: { path: string; feed: string; bucket: string; subscription: boolean }) => void
   written: () => void
 }
 
@@ -81,7 +81,8 @@ export async function storeDocs(
       },
       deps.build.number
     )
-    if (old?.etag !== etag) deps.changed({ path: doc.path, feed, subscription: doc.subscription })
+    if (old?.etag !== etag)
+      deps.changed({ path: doc.path, feed, bucket, subscription: doc.subscription })
   })
   deps.written()
 }
@@ -94,7 +95,7 @@ function removeDocs(deps: RenderDeps, spec: FeedSpec, feed: string, bucket: stri
     const path = feedPath(spec, format, bucket)
     if (deps.store.doc(path)) {
       deps.store.deleteDoc(path, deps.build.number)
-      deps.changed({ path, feed, subscription: false })
+      deps.changed({ path, feed, bucket, subscription: false })
     }
   }
 }
@@ -103,7 +104,7 @@ function removeDocs(deps: RenderDeps, spec: FeedSpec, feed: string, bucket: stri
 export function removeFeed(deps: RenderDeps, feed: string): void {
   for (const doc of deps.store.docs(feed)) {
     deps.store.deleteDoc(doc.path, deps.build.number)
-    deps.changed({ path: doc.path, feed, subscription: false })
+    deps.changed({ path: doc.path, feed, bucket: doc.bucket, subscription: doc.bucket === '' })
   }
   deps.store.setFeedState(feed, { window: [], buckets: [] })
 }

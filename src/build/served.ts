@@ -12,6 +12,7 @@ import {
   readBlob,
   readCurrentId,
   readManifest,
+  shardOf,
 } from '../store/builds'
 
 /** Memory given to cached (gzip) bodies per isolate (128 MB in all). */
@@ -112,16 +113,20 @@ async function loadJson<T>(kv: KVNamespace, hash: string): Promise<T> {
   return value
 }
 
-/** The document served at `path` of a feed: from the manifest, else from the feed's archive listing. */
+/**
+ * The document served at `path` of a feed: from the manifest, else (an archive `bucket`) from the
+ * feed's listing of that year.
+ */
 export async function documentAt(
   kv: KVNamespace,
   manifest: Manifest,
   feed: string,
-  path: string
+  path: string,
+  bucket: string | null
 ): Promise<DocMeta | null> {
   const hot = manifest.docs[path]
-  if (hot) return hot
-  const listing = manifest.archives[feed]
+  if (hot || bucket === null) return hot ?? null
+  const listing = manifest.archives[feed]?.[shardOf(bucket)]
   if (!listing) return null
   return (await loadJson<Record<string, DocMeta>>(kv, listing))[path] ?? null
 }

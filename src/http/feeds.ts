@@ -106,7 +106,7 @@ async function serveFeed(
   const spec = { topic }
   const feed = topic?.slug ?? ''
   const path = file === 'opml.xml' ? '/opml.xml' : feedPath(spec, format, bucket)
-  const meta = await documentAt(c.env.CORPUS, manifest, feed, path)
+  const meta = await documentAt(c.env.CORPUS, manifest, feed, path, bucket)
   if (!meta)
     throw httpError(404, `no archive "${bucket}" for this feed`, { feed: feedPath(spec, format) })
   const extra = { ...linkHeaders(manifest, path, bucket !== null), vary: 'Accept' }

@@ -42,12 +42,13 @@ const MAX_DATE_GAP_DAYS = 2
 export const CANDIDATE_DF_MAX = 12
 const DAY_MS = 86_400_000
 const NUMBER = /\d+/g
-const DIGITS = /^\d+$/
-/** A word as `tokens.ts` reads one, with what stands between it and the word before. */
-const WORD_AFTER = /([^\p{L}\p{N}]*)([\p{L}\p{N}]+)/gu
-/** Before a word, the end of a sentence or a line: the word is capitalised as a sentence start. */
-const SENTENCE_BREAK = /[.!?…:\n]/
-const CAPITAL = /^\p{Lu}/u
+/**
+ * A capitalised word (a word as `tokens.ts` reads one) that does not open the text, a line or a
+ * sentence: between it and the start, a line end or a `.!?…:` stand more than non-word characters.
+ * The capital is matched first and looked behind from: most characters are not capitals.
+ */
+const NAME =
+  /\p{Lu}(?<![\p{L}\p{N}]\p{Lu})(?<!(?:^|[.!?…:\n])[^\p{L}\p{N}]*\p{Lu})[\p{L}\p{N}]*/gu
 /** A text that ends on a letter or digit may have been cut short mid-word by its capture. */
 const OPEN_END = /[\p{L}\p{N}]$/u
 
@@ -88,11 +89,10 @@ export function comparableText(item: PageItem): string {
  * that nothing closes is left out too: a truncated capture may have cut it short.
  */
 export function namesOf(text: string): string[] {
-  const words = [...text.matchAll(WORD_AFTER)]
-  const last = OPEN_END.test(text) ? words.length - 1 : words.length
-  return words.flatMap(([, before = '', word = ''], i) =>
-    i > 0 && i < last && CAPITAL.test(word) && !SENTENCE_BREAK.test(before) ? wordsOf(word) : []
-  )
+  const names = [...text.matchAll(NAME)]
+  const last = names.at(-1)
+  const cut = last && OPEN_END.test(text) && last.index + last[0].length === text.length
+  return (cut ? names.slice(0, -1) : names).flatMap((m) => wordsOf(m[0]))
 }
 
 /** The measures of a text from its words. */
@@ -145,13 +145,15 @@ function wordSetOf(text: Measures): Set<string> {
   return words
 }
 
+/** Numbers and names share a set; a name starts with a letter. */
+const isNumber = (mark: string) => mark.charCodeAt(0) <= 57
+
 /**
- * Whether a text says a number or a name of another. A name counts as said wherever its word
- * stands, in any case: a copy may open a sentence with it, or write a title in capitals.
+ * Whether a text says a name of another: wherever its word stands, in any case (a copy may open
+ * a sentence with it, or write in lower case what the other capitalises).
  */
-function says(text: Measures, mark: string): boolean {
-  if (text.numbers.has(mark)) return true
-  return !DIGITS.test(mark) && wordSetOf(text).has(mark)
+function saysName(text: Measures, name: string): boolean {
+  return text.numbers.has(name) || wordSetOf(text).has(name)
 }
 
 /**
@@ -164,13 +166,15 @@ function says(text: Measures, mark: string): boolean {
 export function judge(x: Measures, y: Measures): { copy: boolean; score: number } | null {
   const [small, large] = x.shingles.size <= y.shingles.size ? [x, y] : [y, x]
   if (small.lang !== large.lang || small.shingles.size < MIN_SHINGLES) return null
-  for (const mark of small.numbers) if (!says(large, mark)) return null
+  for (const n of small.numbers) if (isNumber(n) && !large.numbers.has(n)) return null
   // A short text folds only where its words stand as a run: its few shingles could otherwise
   // be found scattered over an unrelated long text.
   if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
     return null
   const score = containment(small.shingles, large.shingles)
   if (score < FOLD_CONTAINMENT) return null
+  // Names last: few pairs get here, so few texts need the word set they are looked up in.
+  for (const name of small.numbers) if (!isNumber(name) && !saysName(large, name)) return null
   return { copy: resemblance(small.shingles, large.shingles) >= COPY_RESEMBLANCE, score }
 }
 

@@ -945,6 +945,23 @@ export class DerivedStore {
       .map(toStoredDoc)
   }
 
+  /** The archive documents of a feed in one listing (`shardOf`: a year, or `undated`). */
+  shardDocs(feed: string, shard: string): StoredDoc[] {
+    const rows =
+      shard === 'undated'
+        ? this.sql.exec<DocRow>(
+            "SELECT * FROM docs WHERE feed = ? AND bucket = 'undated' ORDER BY path",
+            feed
+          )
+        : this.sql.exec<DocRow>(
+            'SELECT * FROM docs WHERE feed = ? AND bucket >= ? AND bucket < ? ORDER BY path',
+            feed,
+            `${shard}-`,
+            `${shard}.`
+          )
+    return rows.map(toStoredDoc)
+  }
+
   /** Every subscription document (and the OPML): what a manifest lists itself. */
   subscriptionDocs(): StoredDoc[] {
     return this.sql
