@@ -224,6 +224,7 @@ async function nodeScale(n: number): Promise<void> {
   log(
     `first build: ${first.invocations} invocations, ${fmt(first.ms / 1000, 1)} s (${fmt((n / first.ms) * 1000)} pages/s); per invocation at most ${first.maxKv} KV operations, ${fmt(first.maxSql)} SQL statements, ${fmt(first.maxHeap / 2 ** 20, 1)} MiB heap growth${gc ? '' : ' (no --expose-gc: growth includes garbage)'}`
   )
+  log(`steps (ms): ${JSON.stringify(r.invocations.phaseMs)}`)
   log(
     `result: ${fmt(r.items)} items, ${fmt(r.feeds.documents)} documents, largest KV value ${fmt(memory.largestValue / 2 ** 20, 2)} MiB; stored ${fmt(r.storage.storedBytes / 1e6, 1)} MB gzip for ${fmt(r.storage.rawBytes / 1e6, 1)} MB raw: ${r.storage.storedPerRaw}x`
   )
@@ -234,7 +235,7 @@ async function nodeScale(n: number): Promise<void> {
     const ingest = { kv: kvOps(counts) - before.kv, sql: counts.sql - before.sql, ms: ms(started) }
     const added = await build()
     log(
-      `+1 page: arrival ${fmt(ingest.ms, 1)} ms (${ingest.kv} KV, ${ingest.sql} SQL), build ${fmt(added.ms)} ms in ${added.invocations} invocation(s): ${added.maxKv} KV operations, ${fmt(added.maxSql)} SQL statements, ${added.report.feeds.changed} documents changed`
+      `+1 page: steps (ms) ${JSON.stringify(added.report.invocations.phaseMs)}; arrival ${fmt(ingest.ms, 1)} ms (${ingest.kv} KV, ${ingest.sql} SQL), build ${fmt(added.ms)} ms in ${added.invocations} invocation(s): ${added.maxKv} KV operations, ${fmt(added.maxSql)} SQL statements, ${added.report.feeds.changed} documents changed`
     )
   }
 }

@@ -99,6 +99,8 @@ export type Job = {
   /** Every document is rendered again (links or rules changed). */
   renderAll: boolean
   invocations: number
+  /** Wall time spent in each step, in ms (performance.now: coarse inside workerd, exact in Node). */
+  phaseMs: Partial<Record<Phase, number>>
   maxKvOps: number
   maxSql: number
   changedDocs: number
@@ -163,6 +165,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
     reclassified: '',
     renderAll: renderChanged,
     invocations: 0,
+    phaseMs: {},
     maxKvOps: 0,
     maxSql: 0,
     changedDocs: 0,
@@ -592,7 +595,9 @@ export async function runBuild(
   job.invocations++
   while (job.phases.length > 0 && !meter.spent) {
     const phase = job.phases[0] as Phase
+    const started = performance.now()
     const finished = await STEPS[phase](deps, job, meter)
+    job.phaseMs[phase] = Math.round((job.phaseMs[phase] ?? 0) + performance.now() - started)
     if (finished) job.phases.shift()
     job.maxKvOps = Math.max(job.maxKvOps, kvOps(deps.counts) - start.kv)
     job.maxSql = Math.max(job.maxSql, deps.counts.sql - start.sql)

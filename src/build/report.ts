@@ -31,7 +31,13 @@ export type BuildReport = {
   /** Rendered bytes, what KV holds of them (gzip), and the raw corpus: the storage ratio. */
   storage: { documentBytes: number; storedBytes: number; rawBytes: number; storedPerRaw: number }
   /** Invocations this build took and the most KV operations and SQL statements one used. */
-  invocations: { count: number; maxKvOps: number; maxSqlStatements: number }
+  invocations: {
+    count: number
+    maxKvOps: number
+    maxSqlStatements: number
+    /** Wall time per step, ms. */
+    phaseMs: Record<string, number>
+  }
   adminActions: AdminAction[]
   hub: { url: string; pinged: string[]; failed: string[] } | null
 }
@@ -85,6 +91,7 @@ export function reportOf(
       count: job?.invocations ?? 1,
       maxKvOps: job?.maxKvOps ?? 0,
       maxSqlStatements: job?.maxSql ?? 0,
+      phaseMs: job?.phaseMs ?? {},
     },
     adminActions: adminActions ?? job?.adminActions ?? store.actions().actions,
     hub: job?.hub ?? null,

@@ -47,8 +47,7 @@ const NUMBER = /\d+/g
  * sentence: between it and the start, a line end or a `.!?…:` stand more than non-word characters.
  * The capital is matched first and looked behind from: most characters are not capitals.
  */
-const NAME =
-  /\p{Lu}(?<![\p{L}\p{N}]\p{Lu})(?<!(?:^|[.!?…:\n])[^\p{L}\p{N}]*\p{Lu})[\p{L}\p{N}]*/gu
+const NAME = /\p{Lu}(?<![\p{L}\p{N}]\p{Lu})(?<!(?:^|[.!?…:\n])[^\p{L}\p{N}]*\p{Lu})[\p{L}\p{N}]*/gu
 /** A text that ends on a letter or digit may have been cut short mid-word by its capture. */
 const OPEN_END = /[\p{L}\p{N}]$/u
 
@@ -145,8 +144,11 @@ function wordSetOf(text: Measures): Set<string> {
   return words
 }
 
-/** Numbers and names share a set; a name starts with a letter. */
-const isNumber = (mark: string) => mark.charCodeAt(0) <= 57
+/** Numbers and names share a set: a number starts with an ASCII digit (`NUMBER`), a name never. */
+function isNumber(mark: string): boolean {
+  const first = mark.charCodeAt(0)
+  return first >= 48 && first <= 57
+}
 
 /**
  * Whether a text says a name of another: wherever its word stands, in any case (a copy may open

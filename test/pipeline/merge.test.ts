@@ -128,6 +128,15 @@ describe('merging texts that differ in their names', () => {
     ])
   })
 
+  it('still folds a teaser that capitalises words its article writes in lower case', () => {
+    const said = `${LEAD_BY} "Only together can we counter drug trafficking," the Secretary General said.`
+    const { items } = extract([
+      page('a.txt', said),
+      page('b.txt', ...article(said.replace('Secretary General', 'secretary general'), '', MORE)),
+    ])
+    expect(items.map((i) => [i.kind, i.sources])).toEqual([['article', ['a.txt', 'b.txt']]])
+  })
+
   it('still merges a copy truncated in the middle of a name', () => {
     const cut = MORE.slice(0, MORE.indexOf('Kovalenko') + 4)
     const { items } = extract([
