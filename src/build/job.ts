@@ -37,7 +37,7 @@ import { componentOf, linkNew, recluster } from './merge'
 import { itemRow, touched } from './plan'
 import { type FeedState, type RenderDeps, renderArchive, settleFeed, storeDocs } from './render'
 import type { BuildReport } from './report'
-import { reportOf } from './report'
+import { countFigures, reportOf } from './report'
 
 export type BuildConfig = {
   site: SiteConfig
@@ -494,6 +494,7 @@ const publish: Step = async (deps, job) => {
   job.adminActions = log.actions
   store.clearActions(log.upTo)
   job.hub = await pingHub(deps, job)
+  countFigures(deps)
   await writeReport(deps, job)
   return true
 }

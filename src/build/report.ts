@@ -45,6 +45,42 @@ export type BuildReport = {
 /** How many warnings a report lists one by one; the rest are counted. */
 const REPORTED_WARNINGS = 100
 
+/** What the corpus holds: counted over every page and item, so only once a build, at its flip. */
+type Figures = Pick<
+  BuildReport,
+  'documents' | 'failedDocuments' | 'pageItems' | 'items' | 'merges' | 'topics' | 'warnings'
+> & { documentsRendered: number; storage: BuildReport['storage'] }
+
+export function countFigures(deps: BuildDeps): Figures {
+  const { store } = deps
+  const pageItems = store.countCopies()
+  const { items, counted } = store.viewing(servedNumber(store), () => ({
+    items: store.countItems(ALL),
+    counted: store.topicCounts(),
+  }))
+  const docs = store.storedBytes()
+  const rawBytes = store.rawBytes()
+  const figures: Figures = {
+    documents: store.countPages(),
+    failedDocuments: store.failedPages(REPORTED_WARNINGS),
+    pageItems,
+    items,
+    merges: pageItems - items,
+    topics: Object.fromEntries(deps.config.topics.map((t) => [t.slug, counted[t.slug] ?? 0])),
+    warnings: store.warnings(REPORTED_WARNINGS),
+    documentsRendered: docs.documents,
+    storage: {
+      documentBytes: docs.bytes,
+      storedBytes: docs.stored,
+      rawBytes,
+      storedPerRaw: rawBytes === 0 ? 0 : Math.round((100 * docs.stored) / rawBytes) / 100,
+    },
+  }
+  store.setMeta('figures', figures)
+  return figures
+}
+
+/** The report of `job` (null: nothing was to do), with the figures of the last flip. */
 export function reportOf(
   deps: BuildDeps,
   job: Job | null,
@@ -54,38 +90,20 @@ export function reportOf(
   const now = deps.now()
   const startedAt = job?.startedAt ?? now.toISOString()
   const served = store.getMeta<string[]>('served') ?? []
-  const pageItems = store.countCopies()
-  const { items, counted } = store.viewing(servedNumber(store), () => ({
-    items: store.countItems(ALL),
-    counted: store.topicCounts(),
-  }))
-  const docs = store.storedBytes()
-  const rawBytes = store.rawBytes()
+  const { documentsRendered, ...figures } = store.getMeta<Figures>('figures') ?? countFigures(deps)
   return {
     buildId: served[0] ?? null,
     changed: job !== null,
     startedAt,
     durationMs: now.getTime() - Date.parse(startedAt),
-    documents: store.countPages(),
+    ...figures,
     pending: store.countPending(),
     phase: job?.phases[0] ?? null,
-    failedDocuments: store.failedPages(REPORTED_WARNINGS),
-    pageItems,
-    items,
-    merges: pageItems - items,
-    topics: Object.fromEntries(deps.config.topics.map((t) => [t.slug, counted[t.slug] ?? 0])),
-    warnings: store.warnings(REPORTED_WARNINGS),
     feeds: {
-      documents: docs.documents,
+      documents: documentsRendered,
       changed: job?.changedDocs ?? 0,
       kvWrites: (job?.kvWrites ?? 0) + 1,
       pruned: job?.pruned ?? 0,
-    },
-    storage: {
-      documentBytes: docs.bytes,
-      storedBytes: docs.stored,
-      rawBytes,
-      storedPerRaw: rawBytes === 0 ? 0 : Math.round((100 * docs.stored) / rawBytes) / 100,
     },
     invocations: {
       count: job?.invocations ?? 1,

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS pages (
   sha TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT, received_at TEXT NOT NULL, bytes INTEGER NOT NULL,
   state TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0, served INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS pages_state ON pages(state);
+CREATE INDEX IF NOT EXISTS pages_served ON pages(served);
 CREATE TABLE IF NOT EXISTS copies (
   page TEXT NOT NULL, seq INTEGER NOT NULL, fingerprint TEXT NOT NULL, item TEXT NOT NULL,
   PRIMARY KEY (page, seq));
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS garbage (blob TEXT PRIMARY KEY, build INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS actions (n INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS warnings (page TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS warnings_page ON warnings(page);
+CREATE INDEX IF NOT EXISTS warnings_kind ON warnings(kind);
 `
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
