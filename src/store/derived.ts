@@ -14,6 +14,8 @@
  * - `dirty`, `feeds`, `docs`: which documents a change touched, each feed's window, and every
  *   rendered document of the build in progress.
  * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
+ * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
+ *   warnings per kind), so a report never counts over the whole corpus.
  */
 import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
@@ -30,6 +32,7 @@ import type { Sql, SqlValue } from './sql'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pages (
   sha TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT, received_at TEXT NOT NULL, bytes INTEGER NOT NULL,
   state TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0, served INTEGER NOT NULL DEFAULT 0);
@@ -186,6 +189,35 @@ export class DerivedStore {
     }
   }
 
+  // --- counters -------------------------------------------------------------------------------
+
+  private bump(name: string, delta: number): void {
+    if (delta === 0) return
+    this.sql.exec(
+      'INSERT INTO counters (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n',
+      name,
+      delta
+    )
+  }
+
+  counter(name: string): number {
+    return Number(
+      this.sql.exec<{ n: number }>('SELECT n FROM counters WHERE name = ?', name)[0]?.n ?? 0
+    )
+  }
+
+  private counters(prefix: string): Record<string, number> {
+    return Object.fromEntries(
+      this.sql
+        .exec<{ name: string; n: number }>(
+          'SELECT name, n FROM counters WHERE name >= ? AND name < ? AND n != 0',
+          prefix,
+          `${prefix}\uffff`
+        )
+        .map((r) => [r.name.slice(prefix.length), Number(r.n)])
+    )
+  }
+
   // --- settings and job state ------------------------------------------------------------------
 
   getMeta<T>(key: string): T | null {
@@ -237,6 +269,8 @@ export class DerivedStore {
       'queued',
       seen
     )
+    this.bump('pages', 1)
+    this.bump('rawBytes', meta.bytes)
     return true
   }
 
@@ -249,11 +283,8 @@ export class DerivedStore {
       .flatMap((r) => this.page(r.sha) ?? [])
   }
 
-  countPages(state?: PageState): number {
-    const rows = state
-      ? this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages WHERE state = ?', state)
-      : this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages')
-    return Number(rows[0]?.n ?? 0)
+  countPages(): number {
+    return this.counter('pages')
   }
 
   /** Pages not seen by the listing `scan`: gone from KV behind the worker's back. */
@@ -277,13 +308,14 @@ export class DerivedStore {
       | { failed: string }
   ): void {
     this.releaseCopies(sha)
-    this.sql.exec('DELETE FROM warnings WHERE page = ?', sha)
+    this.dropWarnings(sha)
     if ('failed' in result) {
       this.sql.exec("UPDATE pages SET state = 'failed' WHERE sha = ?", sha)
       const name = this.page(sha)?.name ?? sha
       this.addWarnings(sha, [{ source: name, kind: 'failed', detail: result.failed }])
       return
     }
+    this.bump('copies', result.copies.length)
     result.copies.forEach((c, seq) => {
       this.sql.exec(
         'INSERT INTO copies (page, seq, fingerprint, item) VALUES (?, ?, ?, ?)',
@@ -299,6 +331,7 @@ export class DerivedStore {
   }
 
   private addWarnings(sha: string, warnings: readonly Warning[]): void {
+    for (const w of warnings) this.bump(`warnings:${w.kind}`, 1)
     inChunks(warnings, 30, (chunk) =>
       this.sql.exec(
         `INSERT INTO warnings (page, kind, detail) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`,
@@ -307,11 +340,24 @@ export class DerivedStore {
     )
   }
 
+  private dropWarnings(sha: string): void {
+    for (const r of this.sql.exec<{ kind: string; n: number }>(
+      'SELECT kind, count(*) AS n FROM warnings WHERE page = ? GROUP BY kind',
+      sha
+    ))
+      this.bump(`warnings:${r.kind}`, -Number(r.n))
+    this.sql.exec('DELETE FROM warnings WHERE page = ?', sha)
+  }
+
   /** Forgets a page and its copies; their texts' items are re-clustered at the next build. */
   deletePage(sha: string): void {
+    const page = this.page(sha)
+    if (!page) return
     this.releaseCopies(sha)
-    this.sql.exec('DELETE FROM warnings WHERE page = ?', sha)
+    this.dropWarnings(sha)
     this.sql.exec('DELETE FROM pages WHERE sha = ?', sha)
+    this.bump('pages', -1)
+    this.bump('rawBytes', -page.bytes)
   }
 
   /** Marks every extracted page for extraction again (the extraction rules changed). */
@@ -338,14 +384,13 @@ export class DerivedStore {
 
   countPending(): number {
     return Number(
-      this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages WHERE served != 1')[0]?.n ?? 0
+      this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pages WHERE served IN (0, 2)')[0]
+        ?.n ?? 0
     )
   }
 
   rawBytes(): number {
-    return Number(
-      this.sql.exec<{ b: number }>('SELECT coalesce(sum(bytes), 0) AS b FROM pages')[0]?.b ?? 0
-    )
+    return this.counter('rawBytes')
   }
 
   private releaseCopies(sha: string): void {
@@ -354,6 +399,7 @@ export class DerivedStore {
       sha
     )
     this.sql.exec('DELETE FROM copies WHERE page = ?', sha)
+    this.bump('copies', -fps.length)
     for (const { fingerprint } of fps) this.releaseText(fingerprint)
   }
 
@@ -608,7 +654,7 @@ export class DerivedStore {
   }
 
   countCopies(): number {
-    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM copies')[0]?.n ?? 0)
+    return this.counter('copies')
   }
 
   // --- identity ------------------------------------------------------------------------------
@@ -682,6 +728,7 @@ export class DerivedStore {
       item.lang,
       JSON.stringify(item)
     )
+    for (const feed of [ALL, ...row.topics]) this.bump(`items:${feed}`, 1)
     for (const slug of row.topics)
       this.sql.exec(
         'INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -698,6 +745,18 @@ export class DerivedStore {
   /** Ends the item's current version with the build being made. */
   deleteItem(id: string): void {
     const n = this.view
+    const current = this.sql.exec<{ since: number }>(
+      'SELECT since FROM items WHERE id = ? AND until IS NULL',
+      id
+    )[0]
+    if (current) {
+      const slugs = this.sql.exec<{ slug: string }>(
+        'SELECT slug FROM item_topics WHERE id = ? AND since = ?',
+        id,
+        current.since
+      )
+      for (const feed of [ALL, ...slugs.map((r) => r.slug)]) this.bump(`items:${feed}`, -1)
+    }
     for (const table of ['items', 'item_topics']) {
       this.sql.exec(`DELETE FROM ${table} WHERE id = ? AND since = ?`, id, n)
       this.sql.exec(`UPDATE ${table} SET until = ? WHERE id = ? AND until IS NULL`, n, id)
@@ -761,19 +820,9 @@ export class DerivedStore {
       .map((r) => r.id)
   }
 
+  /** Items of a feed in the build being made. */
   countItems(feed: string): number {
-    const rows =
-      feed === ALL
-        ? this.sql.exec<{ n: number }>(
-            `SELECT count(*) AS n FROM items WHERE ${VISIBLE}`,
-            this.view
-          )
-        : this.sql.exec<{ n: number }>(
-            `SELECT count(*) AS n FROM item_topics WHERE ${VISIBLE} AND slug = ?2`,
-            this.view,
-            feed
-          )
-    return Number(rows[0]?.n ?? 0)
+    return this.counter(`items:${feed}`)
   }
 
   /** The newest feed date of any item: what an undated item's `updated` falls back to. */
@@ -979,6 +1028,8 @@ export class DerivedStore {
   /** Stores a document's new state; the blob it replaces becomes garbage of build `build`. */
   putDoc(doc: StoredDoc, build: number): void {
     const before = this.doc(doc.path)
+    this.countDoc(before, -1)
+    this.countDoc(doc, 1)
     this.sql.exec(
       `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
          content_type, bytes, stored, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -999,9 +1050,17 @@ export class DerivedStore {
     if (before && before.blob !== doc.blob) this.discard(before.blob, build)
   }
 
+  private countDoc(doc: StoredDoc | null, sign: 1 | -1): void {
+    if (!doc) return
+    this.bump('docs', sign)
+    this.bump('docBytes', sign * doc.bytes)
+    this.bump('docStored', sign * doc.stored)
+  }
+
   deleteDoc(path: string, build: number): void {
     const before = this.doc(path)
     if (!before) return
+    this.countDoc(before, -1)
     this.sql.exec('DELETE FROM docs WHERE path = ?', path)
     this.discard(before.blob, build)
   }
@@ -1024,13 +1083,10 @@ export class DerivedStore {
   }
 
   storedBytes(): { bytes: number; stored: number; documents: number } {
-    const row = this.sql.exec<{ b: number; s: number; n: number }>(
-      'SELECT coalesce(sum(bytes), 0) AS b, coalesce(sum(stored), 0) AS s, count(*) AS n FROM docs'
-    )[0]
     return {
-      bytes: Number(row?.b ?? 0),
-      stored: Number(row?.s ?? 0),
-      documents: Number(row?.n ?? 0),
+      bytes: this.counter('docBytes'),
+      stored: this.counter('docStored'),
+      documents: this.counter('docs'),
     }
   }
 
@@ -1056,13 +1112,7 @@ export class DerivedStore {
   }
 
   warnings(limit: number): { total: number; byKind: Record<string, number>; first: Warning[] } {
-    const byKind = Object.fromEntries(
-      this.sql
-        .exec<{ kind: string; n: number }>(
-          'SELECT kind, count(*) AS n FROM warnings GROUP BY kind ORDER BY kind'
-        )
-        .map((r) => [r.kind, Number(r.n)])
-    )
+    const byKind = this.counters('warnings:')
     const first = this.sql
       .exec<{ name: string | null; page: string; kind: string; detail: string }>(
         `SELECT p.name, w.page, w.kind, w.detail FROM warnings w LEFT JOIN pages p ON p.sha = w.page
@@ -1084,13 +1134,10 @@ export class DerivedStore {
       .map((r) => ({ name: r.name, detail: r.detail }))
   }
 
+  /** Items per topic in the build being made. */
   topicCounts(): Record<string, number> {
-    return Object.fromEntries(
-      this.sql
-        .exec<{ slug: string; n: number }>(
-          'SELECT slug, count(*) AS n FROM item_topics GROUP BY slug'
-        )
-        .map((r) => [r.slug, Number(r.n)])
-    )
+    const counts = this.counters('items:')
+    delete counts[ALL]
+    return counts
   }
 }

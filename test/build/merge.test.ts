@@ -54,12 +54,16 @@ async function incremental(batches: readonly RawDoc[][]): Promise<Item[][]> {
       const request = { baseUrl: 'https://feeds.example', origin: null, hubUrl: null, scan: false }
       while (!(await runBuild(deps, request, { units: 1e9, kvOps: 1e9 })).done) {}
       expect(store.getMeta<Job>('job')).toBeNull()
-      served.push(
-        store.viewing(servedNumber(store), () => {
-          const ids = store.itemIdsAfter('', 1e6)
-          return [...store.items(ids).values()]
-        })
-      )
+      const items = store.viewing(servedNumber(store), () => {
+        const ids = store.itemIdsAfter('', 1e6)
+        return [...store.items(ids).values()]
+      })
+      // The totals kept as rows change agree with a count of what is served.
+      expect(store.countItems('')).toBe(items.length)
+      const perTopic: Record<string, number> = {}
+      for (const item of items) for (const t of item.topics) perTopic[t] = (perTopic[t] ?? 0) + 1
+      expect(store.topicCounts()).toEqual(perTopic)
+      served.push(items)
     }
     return served
   })
