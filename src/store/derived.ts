@@ -728,7 +728,10 @@ export class DerivedStore {
       item.lang,
       JSON.stringify(item)
     )
-    for (const feed of [ALL, ...row.topics]) this.bump(`items:${feed}`, 1)
+    for (const feed of [ALL, ...row.topics]) {
+      this.bump(`items:${feed}`, 1)
+      this.bump(`bucket:${feed}\n${row.bucket}`, 1)
+    }
     for (const slug of row.topics)
       this.sql.exec(
         'INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -755,7 +758,15 @@ export class DerivedStore {
         id,
         current.since
       )
-      for (const feed of [ALL, ...slugs.map((r) => r.slug)]) this.bump(`items:${feed}`, -1)
+      const bucket = this.sql.exec<{ bucket: string }>(
+        'SELECT bucket FROM items WHERE id = ? AND since = ?',
+        id,
+        current.since
+      )[0]?.bucket
+      for (const feed of [ALL, ...slugs.map((r) => r.slug)]) {
+        this.bump(`items:${feed}`, -1)
+        this.bump(`bucket:${feed}\n${bucket}`, -1)
+      }
     }
     for (const table of ['items', 'item_topics']) {
       this.sql.exec(`DELETE FROM ${table} WHERE id = ? AND since = ?`, id, n)
@@ -851,20 +862,9 @@ export class DerivedStore {
         )
   }
 
-  /** How many items of a feed each archive bucket holds (window included). */
+  /** How many items of a feed each archive bucket holds (window included), in the build being made. */
   bucketCounts(feed: string): Map<string, number> {
-    const rows =
-      feed === ALL
-        ? this.sql.exec<{ bucket: string; n: number }>(
-            `SELECT bucket, count(*) AS n FROM items WHERE ${VISIBLE} GROUP BY bucket`,
-            this.view
-          )
-        : this.sql.exec<{ bucket: string; n: number }>(
-            `SELECT bucket, count(*) AS n FROM item_topics WHERE ${VISIBLE} AND slug = ?2 GROUP BY bucket`,
-            this.view,
-            feed
-          )
-    return new Map(rows.map((r) => [r.bucket, Number(r.n)]))
+    return new Map(Object.entries(this.counters(`bucket:${feed}\n`)))
   }
 
   /** The items of one bucket of a feed in feed order. */

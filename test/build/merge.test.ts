@@ -7,6 +7,7 @@ import { type Job, runBuild, servedNumber } from '../../src/build/job'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
+import { bucketOf } from '../../src/feeds/select'
 import type { Item, RawDoc } from '../../src/model'
 import { emptyRegistry, type Registry } from '../../src/pipeline'
 import { DerivedStore } from '../../src/store/derived'
@@ -63,6 +64,10 @@ async function incremental(batches: readonly RawDoc[][]): Promise<Item[][]> {
       const perTopic: Record<string, number> = {}
       for (const item of items) for (const t of item.topics) perTopic[t] = (perTopic[t] ?? 0) + 1
       expect(store.topicCounts()).toEqual(perTopic)
+      const perBucket = new Map<string, number>()
+      for (const item of items)
+        perBucket.set(bucketOf(item), (perBucket.get(bucketOf(item)) ?? 0) + 1)
+      expect(store.bucketCounts('')).toEqual(perBucket)
       served.push(items)
     }
     return served
