@@ -11,26 +11,15 @@ import { pipelineConfig } from '../src/content'
 import type { RawDoc } from '../src/model'
 import { extractPage } from '../src/pipeline'
 import { compileBoilerplate } from '../src/pipeline/boilerplate'
+import { mulberry32, type Random } from './random'
 
 /** Variants of each story: variant 0 is the original, the others changed in names, numbers or length. */
 const VARIANTS = 30
 const SEED = 20240603
 
-type Random = () => number
 type Teaser = { date: string | null; title: string | null; paragraphs: string[] }
 /** An article as the page shows it, from its title line to the end of the page. */
 type Article = { raw: string }
-
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const int = (random: Random, n: number) => Math.floor(random() * n)
 

@@ -17,20 +17,9 @@
  * only the last five stories: 100,000 pages (about 580 MB) take about 12 s and under 1 MB of heap.
  */
 import type { RawDoc } from '../src/model'
+import { mulberry32, type Random } from './random'
 
-type Rng = () => number
-
-/** mulberry32; `bench/corpus.ts` has one but does not export it, and importing it loads the real pages. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+type Rng = Random
 
 /** A 32-bit hash of a string, to seed one generator per series. */
 function hash(text: string): number {

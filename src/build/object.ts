@@ -7,7 +7,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { buildConfig } from '../content'
 import type { Env } from '../env'
-import { foldCase } from '../feeds/select'
+import { foldCase, holdsKeyword } from '../feeds/select'
 import type { Item, Lang } from '../model'
 import type { AdminAction } from '../store/derived'
 import { DerivedStore } from '../store/derived'
@@ -109,17 +109,7 @@ export class Builder extends DurableObject<Env> {
   /** The newest items of a feed matching a filter, for feeds made on request; and the corpus's newest date. */
   select(filter: Filter): { items: Item[]; firstSeen: Record<string, string> } {
     const q = filter.q ? foldCase(filter.q) : null
-    const accept = (item: Item) =>
-      q === null ||
-      foldCase(
-        [
-          item.title,
-          item.summary,
-          item.contentText,
-          item.alternate?.title ?? '',
-          item.alternate?.text ?? '',
-        ].join('\n')
-      ).includes(q)
+    const accept = (item: Item) => q === null || holdsKeyword(item, q)
     return this.served(() => {
       const items = this.store.select(
         filter.feed,

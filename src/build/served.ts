@@ -25,9 +25,35 @@ const CURRENT_TTL_MS = 5_000
 
 let current: Manifest | null = null
 let checkedAt = 0
-const blobs = new Map<string, ArrayBuffer>()
-let blobBytes = 0
-const parsed = new Map<string, unknown>()
+/** A map that keeps its most recently used entries within a size. */
+class Lru<V> {
+  private readonly entries = new Map<string, V>()
+  private size = 0
+  constructor(
+    private readonly limit: number,
+    private readonly sizeOf: (value: V) => number
+  ) {}
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key)
+    if (hit !== undefined) {
+      this.entries.delete(key)
+      this.entries.set(key, hit)
+    }
+    return hit
+  }
+  set(key: string, value: V): void {
+    this.entries.set(key, value)
+    this.size += this.sizeOf(value)
+    for (const [old, entry] of this.entries) {
+      if (this.size <= this.limit) break
+      this.entries.delete(old)
+      this.size -= this.sizeOf(entry)
+    }
+  }
+}
+
+const blobs = new Lru<ArrayBuffer>(BLOB_CACHE_BYTES, (b) => b.byteLength)
+const parsed = new Lru<unknown>(JSON_CACHE_ENTRIES, () => 1)
 
 /** The manifest of the served build, or null before the first build. */
 export async function currentManifest(kv: KVNamespace): Promise<Manifest | null> {
@@ -45,35 +71,19 @@ export function forgetCurrent(): void {
   current = null
 }
 
-function touch<V>(map: Map<string, V>, key: string): V | undefined {
-  const hit = map.get(key)
-  if (hit !== undefined) {
-    map.delete(key)
-    map.set(key, hit)
-  }
-  return hit
-}
-
 /** A blob's stored bytes, from memory or one KV read; least recently used leave first. */
 async function loadBlob(kv: KVNamespace, hash: string): Promise<ArrayBuffer> {
-  const hit = touch(blobs, hash)
+  const hit = blobs.get(hash)
   if (hit) return hit
   const body = await readBlob(kv, hash)
   if (body === null) throw new Error(`blob ${hash} is missing`)
   blobs.set(hash, body)
-  blobBytes += body.byteLength
-  for (const [key, value] of blobs) {
-    if (blobBytes <= BLOB_CACHE_BYTES) break
-    blobs.delete(key)
-    blobBytes -= value.byteLength
-  }
   return body
 }
 
 /** Decompressed texts kept per isolate, for clients that take no gzip. */
 const TEXT_CACHE_CHARS = 8 * 1024 * 1024
-const texts = new Map<string, string>()
-let textChars = 0
+const texts = new Lru<string>(TEXT_CACHE_CHARS, (t) => t.length)
 
 /** A stored document's gzip bytes (its member of the blob). */
 export async function loadGzip(kv: KVNamespace, at: Place): Promise<ArrayBuffer> {
@@ -87,29 +97,19 @@ export type Place = Pick<DocMeta, 'blob' | 'offset' | 'length'>
 /** A stored document's text, decompressed once per isolate while it is used. */
 export async function loadText(kv: KVNamespace, at: Place): Promise<string> {
   const key = `${at.blob}:${at.offset}`
-  const hit = touch(texts, key)
+  const hit = texts.get(key)
   if (hit !== undefined) return hit
   const text = await gunzip(await loadGzip(kv, at))
   texts.set(key, text)
-  textChars += text.length
-  for (const [key, value] of texts) {
-    if (textChars <= TEXT_CACHE_CHARS) break
-    texts.delete(key)
-    textChars -= value.length
-  }
   return text
 }
 
 /** A JSON blob, parsed once per isolate. */
 async function loadJson<T>(kv: KVNamespace, hash: string): Promise<T> {
-  const hit = touch(parsed, hash)
+  const hit = parsed.get(hash)
   if (hit !== undefined) return hit as T
   const value = JSON.parse(await loadText(kv, { blob: hash, offset: 0, length: 0 })) as T
   parsed.set(hash, value)
-  for (const key of parsed.keys()) {
-    if (parsed.size <= JSON_CACHE_ENTRIES) break
-    parsed.delete(key)
-  }
   return value
 }
 

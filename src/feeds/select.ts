@@ -29,6 +29,11 @@ function searchableText(item: Item): string {
   ].join('\n')
 }
 
+/** Whether an item holds a keyword already folded (`foldCase`): title, summary, text, twin. */
+export function holdsKeyword(item: Item, folded: string): boolean {
+  return foldCase(searchableText(item)).includes(folded)
+}
+
 /** The items of a feed, in the order given (newest first). */
 export function selectItems(items: readonly Item[], filter: Filter): Item[] {
   const q = filter.q ? foldCase(filter.q) : null
@@ -36,7 +41,7 @@ export function selectItems(items: readonly Item[], filter: Filter): Item[] {
     (item) =>
       (filter.topic === null || item.topics.includes(filter.topic)) &&
       (filter.lang === null || item.lang === filter.lang) &&
-      (q === null || foldCase(searchableText(item)).includes(q))
+      (q === null || holdsKeyword(item, q))
   )
 }
 

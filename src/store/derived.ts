@@ -11,8 +11,8 @@
  * - `items` and `item_topics`: the items in feed order, per topic, versioned by build: a row is
  *   visible from the build that made it (`since`) until the one that replaced it (`until`), so
  *   the served build's items stay readable, whole, while the next build is made.
- * - `dirty`, `feeds`, `docs`: which documents a change touched, each feed's window, and every
- *   rendered document of the build in progress.
+ * - `dirty`, `docs`: which documents a change touched and every rendered document of the build
+ *   in progress (each feed's window is kept in `meta`).
  * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
  * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
  *   warnings per kind), so a report never counts over the whole corpus.
@@ -74,7 +74,6 @@ CREATE INDEX IF NOT EXISTS item_topics_until ON item_topics(until);
 CREATE TABLE IF NOT EXISTS dropped (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dirty (feed TEXT NOT NULL, bucket TEXT NOT NULL,
   PRIMARY KEY (feed, bucket)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS feeds (feed TEXT PRIMARY KEY, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
   path TEXT PRIMARY KEY, feed TEXT NOT NULL, bucket TEXT NOT NULL, blob TEXT NOT NULL,
   offset INTEGER NOT NULL, length INTEGER NOT NULL, etag TEXT NOT NULL, last_modified TEXT NOT NULL, content_type TEXT NOT NULL,
@@ -974,17 +973,13 @@ export class DerivedStore {
     this.sql.exec('DELETE FROM dirty WHERE feed = ? AND bucket = ?', feed, bucket)
   }
 
+  /** A feed's window and listings since it was last settled (render.ts `FeedState`). */
   feedState<T>(feed: string): T | null {
-    const row = this.sql.exec<{ state: string }>('SELECT state FROM feeds WHERE feed = ?', feed)[0]
-    return row ? (JSON.parse(row.state) as T) : null
+    return this.getMeta<T>(`feed:${feed}`)
   }
 
   setFeedState(feed: string, state: unknown): void {
-    this.sql.exec(
-      'INSERT INTO feeds (feed, state) VALUES (?, ?) ON CONFLICT(feed) DO UPDATE SET state = excluded.state',
-      feed,
-      JSON.stringify(state)
-    )
+    this.setMeta(`feed:${feed}`, state)
   }
 
   // --- rendered documents ----------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { mulberry32 } from '../../bench/random'
 import { pipelineConfig } from '../../src/content'
 import type { RawDoc } from '../../src/model'
 import { emptyRegistry, type PipelineResult, runPipeline } from '../../src/pipeline'
@@ -404,17 +405,6 @@ const anyPage: fc.Arbitrary<string> = fc.oneof(
 
 // ---------------------------------------------------------------------------------------------
 // A 1 MB page from the real paragraphs, repeated with their numbers and names changed.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const NAMES = ['Tasmagambetov', 'Khrapov', 'Umarzoda', 'Japarov', 'Zainetdinov', 'Voitolovsky']
 
