@@ -533,21 +533,21 @@ export class DerivedStore {
     const hits = new Map<string, number>()
     let common = 0
     inChunks([...shingles], PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ f: string; n: number }>(
-        `SELECT p.fingerprint AS f, count(*) AS n FROM postings p JOIN df d ON d.shingle = p.shingle
-         WHERE p.shingle IN (${marks(chunk.length)}) AND d.n <= ? GROUP BY p.fingerprint`,
-        ...chunk,
-        CANDIDATE_DF_MAX
-      )
-      for (const r of rows)
-        if (r.f !== fingerprint) hits.set(r.f, (hits.get(r.f) ?? 0) + Number(r.n))
-      common += Number(
-        this.sql.exec<{ n: number }>(
-          `SELECT count(*) AS n FROM df WHERE shingle IN (${marks(chunk.length)}) AND n > ?`,
+      const rare = this.sql
+        .exec<{ shingle: number }>(
+          `SELECT shingle FROM df WHERE shingle IN (${marks(chunk.length)}) AND n <= ?`,
           ...chunk,
           CANDIDATE_DF_MAX
-        )[0]?.n ?? 0
+        )
+        .map((r) => r.shingle)
+      // Every shingle of an indexed text is in `df`: those over the cap are the common ones.
+      common += chunk.length - rare.length
+      if (rare.length === 0) return
+      const rows = this.sql.exec<{ f: string }>(
+        `SELECT fingerprint AS f FROM postings WHERE shingle IN (${marks(rare.length)})`,
+        ...rare
       )
+      for (const r of rows) if (r.f !== fingerprint) hits.set(r.f, (hits.get(r.f) ?? 0) + 1)
     })
     const own = shingles.size
     const out: string[] = []
