@@ -42,8 +42,8 @@ const MAX_DATE_GAP_DAYS = 2
  * which the stories of the same days write too: on the realistic corpus its least common shingle
  * is held by up to 12 texts at 1,000 pages, 23 at 10,000 and 38 at 30,000 (a site publishing more
  * stories a day). At 12 such teasers shared no shingle under the cap with their article and were
- * never compared (298 stories split at 10,000 pages); 32 leaves room at 10,000 for about 1.7 times
- * the candidate pairs of 24 and 4 times those of 12.
+ * never compared (298 stories split at 10,000 pages). 32 leaves room over the 23 needed there,
+ * for 1.5 times the candidate pairs of 24 and 4 times those of 12 (62 pairs per text).
  */
 export const CANDIDATE_DF_MAX = 32
 const DAY_MS = 86_400_000
