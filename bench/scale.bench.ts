@@ -180,8 +180,10 @@ async function nodeScale(n: number): Promise<void> {
     )
   }
   const request = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
-  /** Runs invocations until the build is done; the most each one did. */
-  const build = async () => {
+  /** SCALE_NODE_UNTIL=render stops the first build when it reaches that step (a shorter run). */
+  const until = process.env.SCALE_NODE_UNTIL
+  /** Runs invocations until the build is done (or reaches `stop`); the most each one did. */
+  const build = async (stop?: string) => {
     let invocations = 0
     let maxKv = 0
     let maxSql = 0
@@ -219,8 +221,14 @@ async function nodeScale(n: number): Promise<void> {
   log(
     `ingest: ${fmt(n)} pages (${fmt(bytes / 1e6, 1)} MB): ${fmt(ingestMs / n, 2)} ms a page, ${fmt((counts.sql - sqlBefore) / n, 1)} SQL statements and ${fmt((kvOps(counts) - kvBefore) / n, 1)} KV operations a page`
   )
-  const first = await build()
+  const first = await build(until)
   const r = first.report
+  if (until) {
+    log(
+      `first build up to ${until}: ${first.invocations} invocations, ${fmt(first.ms / 1000, 1)} s; per invocation at most ${first.maxKv} KV operations, ${fmt(first.maxSql)} SQL statements, ${fmt(first.maxHeap / 2 ** 20, 1)} MiB heap growth; steps (ms) ${JSON.stringify(r.invocations.phaseMs)}; largest KV value ${fmt(memory.largestValue / 2 ** 20, 2)} MiB`
+    )
+    return
+  }
   log(
     `first build: ${first.invocations} invocations, ${fmt(first.ms / 1000, 1)} s (${fmt((n / first.ms) * 1000)} pages/s); per invocation at most ${first.maxKv} KV operations, ${fmt(first.maxSql)} SQL statements, ${fmt(first.maxHeap / 2 ** 20, 1)} MiB heap growth${gc ? '' : ' (no --expose-gc: growth includes garbage)'}`
   )
