@@ -7,7 +7,7 @@ import type { PipelineConfig } from '../pipeline'
 import { compileBoilerplate } from '../pipeline/boilerplate'
 import type { AdminAction, DerivedStore } from '../store/derived'
 import type { RawMeta } from '../store/raw'
-import { extractOne } from './job'
+import { extractOne } from './steps'
 
 export type PageArrival = RawMeta & { sha: string; text: string }
 

@@ -10,34 +10,16 @@
  *   hub) → prune (blobs no kept build uses)
  */
 
-import { type Place, renderOpmlDoc } from '../feeds'
-import type { Item } from '../model'
-import { extractCopies, type PipelineConfig, topicsOf } from '../pipeline'
-import { compileBoilerplate } from '../pipeline/boilerplate'
-import { digest } from '../pipeline/fingerprint'
-import { compileTopics, type TopicRule } from '../pipeline/topics'
+import type { Place } from '../feeds'
+import type { PipelineConfig } from '../pipeline'
+import type { TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
-import {
-  type DocMeta,
-  deleteBlob,
-  deleteBuild,
-  type Manifest,
-  publishBuild,
-  shardOf,
-  writeBlob,
-} from '../store/builds'
-import type { AdminAction } from '../store/derived'
-import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
-import { RAW_PREFIX, REPORT_KEY } from '../store/keys'
-import { sha256Hex } from '../store/kv'
-import type { RawMeta } from '../store/raw'
-import { readRawTexts } from '../store/raw'
+import type { AdminAction, DerivedStore } from '../store/derived'
 import { kvOps, type OpCounts } from '../store/sql'
-import { componentOf, linkNew, recluster } from './merge'
-import { itemRow, touched } from './plan'
-import { type FeedState, type RenderDeps, renderArchive, settleFeed, storeDocs } from './render'
+import { type Settings, settingsOf } from './plan'
 import type { BuildReport } from './report'
-import { countFigures, reportOf } from './report'
+import { writeReport } from './report'
+import { STEPS } from './steps'
 
 export type BuildConfig = {
   site: SiteConfig
@@ -85,7 +67,15 @@ export function placeFor(store: DerivedStore, request: BuildRequest): Place | nu
   return { baseUrl, hubUrl: request.hubUrl }
 }
 
-type Phase = 'scan' | 'extract' | 'link' | 'cluster' | 'reclassify' | 'render' | 'publish' | 'prune'
+export type Phase =
+  | 'scan'
+  | 'extract'
+  | 'link'
+  | 'cluster'
+  | 'reclassify'
+  | 'render'
+  | 'publish'
+  | 'prune'
 
 export type Job = {
   number: number
@@ -112,21 +102,6 @@ export type Job = {
   hub: BuildReport['hub']
   /** The admin actions this build reports (taken from the log at the flip). */
   adminActions: AdminAction[] | null
-}
-
-type Settings = { extract: string; topics: string; render: string }
-
-function settingsOf(config: BuildConfig, place: Place): Settings {
-  return {
-    extract: digest(JSON.stringify(config.pipeline.boilerplate)),
-    topics: digest(JSON.stringify(config.topics)),
-    render: digest(JSON.stringify([config.site, config.topics, place])),
-  }
-}
-
-/** The number of the build being served (0 before the first). */
-export function servedNumber(store: DerivedStore): number {
-  return store.getMeta<number>('servedNumber') ?? 0
 }
 
 /** Starts a job when there is anything to do; null when the served build is up to date. */
@@ -179,7 +154,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
 }
 
 /** How much of the budget an invocation has used. */
-class Meter {
+export class Meter {
   units = 0
   private readonly kvStart: number
   constructor(
@@ -191,378 +166,6 @@ class Meter {
   get spent(): boolean {
     return this.units >= this.budget.units || kvOps(this.counts) - this.kvStart >= this.budget.kvOps
   }
-}
-
-type Step = (deps: BuildDeps, job: Job, meter: Meter) => Promise<boolean>
-
-const LIST_PAGE = 1000
-const EXTRACT_CHUNK = 100
-const LINK_CHUNK = 100
-const CLUSTER_CHUNK = 50
-const RENDER_CHUNK = 10
-const PRUNE_CHUNK = 100
-
-/** Lists raw/ a page at a time; pages gone from KV are forgotten once the listing is complete. */
-const scan: Step = async (deps, job, meter) => {
-  const state = job.scan
-  if (!state) return true
-  if (!state.listed) {
-    const page = await deps.kv.list<RawMeta>({
-      prefix: RAW_PREFIX,
-      limit: LIST_PAGE,
-      ...(state.cursor ? { cursor: state.cursor } : {}),
-    })
-    deps.store.sql.transaction(() => {
-      for (const key of page.keys) {
-        const meta = key.metadata
-        deps.store.notePage(
-          {
-            sha: key.name.slice(RAW_PREFIX.length),
-            name: meta?.name ?? key.name,
-            url: meta?.url ?? null,
-            receivedAt: meta?.receivedAt ?? job.startedAt,
-            bytes: meta?.bytes ?? 0,
-          },
-          state.id
-        )
-      }
-    })
-    meter.units += page.keys.length / 10
-    state.cursor = page.list_complete ? null : page.cursor
-    state.listed = page.list_complete
-    return false
-  }
-  const gone = deps.store.unseenPages(state.id, 100)
-  deps.store.sql.transaction(() => {
-    for (const sha of gone) deps.store.deletePage(sha)
-  })
-  meter.units += gone.length
-  if (gone.length > 0) return false
-  deps.store.setMeta('scan', state.id)
-  return true
-}
-
-/** Reads queued pages in bulk and extracts each once: its copies, indexed, and its warnings. */
-const extract: Step = async (deps, _job, meter) => {
-  const queued = deps.store.queuedPages(EXTRACT_CHUNK)
-  if (queued.length === 0) return true
-  const texts = await readRawTexts(
-    deps.kv,
-    queued.map((p) => p.sha)
-  )
-  const isBoilerplate = compileBoilerplate(deps.config.pipeline.boilerplate)
-  deps.store.sql.transaction(() => {
-    for (const page of queued) {
-      const text = texts.get(page.sha)
-      if (text === null || text === undefined) {
-        deps.store.deletePage(page.sha)
-        continue
-      }
-      deps.store.setExtracted(page.sha, extractOne(page.name, text, isBoilerplate))
-    }
-  })
-  meter.units += queued.length * 3
-  return false
-}
-
-/** One page through extraction; a page the rules cannot handle is kept, reported and skipped. */
-export function extractOne(
-  name: string,
-  text: string,
-  isBoilerplate: ReturnType<typeof compileBoilerplate>
-): Parameters<DerivedStore['setExtracted']>[1] {
-  try {
-    return extractCopies({ name, text }, isBoilerplate)
-  } catch (error) {
-    return { failed: String(error) }
-  }
-}
-
-const link: Step = async (deps, _job, meter) => {
-  const linked = deps.store.sql.transaction(() => linkNew(deps.store, LINK_CHUNK))
-  meter.units += linked * 4
-  return linked === 0
-}
-
-const cluster: Step = async (deps, job, meter) => {
-  const { store } = deps
-  // Items whose last text went with a deleted page.
-  const dropped = store.takeDropped(CLUSTER_CHUNK)
-  if (dropped.length > 0) {
-    store.sql.transaction(() => {
-      for (const [id, item] of store.items(dropped)) {
-        if (store.textsOfItem(id).length > 0) continue
-        store.deleteItem(id)
-        for (const t of touched(itemRow(item), null)) store.markDirty(t.feed, t.bucket)
-      }
-    })
-    meter.units += dropped.length
-    return false
-  }
-  const stale = store.pendingTexts(CLUSTER_CHUNK).filter((t) => t.state !== 1)
-  if (stale.length === 0) {
-    store.markPagesBuilt()
-    return true
-  }
-  const classify = compileTopics(deps.config.topics)
-  store.sql.transaction(() => {
-    const done = new Set<string>()
-    for (const { fingerprint } of stale) {
-      if (done.has(fingerprint)) continue
-      const component = componentOf(store, fingerprint)
-      for (const fp of component) done.add(fp)
-      const result = recluster(store, component, {
-        classify,
-        generation: job.number,
-        day: job.startedAt.slice(0, 10),
-      })
-      for (const t of result.touches) store.markDirty(t.feed, t.bucket)
-      meter.units += component.length * 2
-    }
-  })
-  return false
-}
-
-/** The topic rules changed: every item's topics again, a chunk of items at a time. */
-const reclassify: Step = async (deps, job, meter) => {
-  const { store } = deps
-  const ids = store.itemIdsAfter(job.reclassified, 200)
-  if (ids.length === 0) return true
-  const classify = compileTopics(deps.config.topics)
-  store.sql.transaction(() => {
-    for (const item of store.items(ids).values()) {
-      const topics = topicsOf({ ...item, paragraphs: item.contentText.split('\n\n') }, classify)
-      if (topics.join() === item.topics.join()) continue
-      const next: Item = { ...item, topics }
-      store.putItem(next, itemRow(next))
-      for (const t of touched(itemRow(item), itemRow(next))) store.markDirty(t.feed, t.bucket)
-    }
-  })
-  job.reclassified = ids[ids.length - 1] ?? job.reclassified
-  meter.units += ids.length
-  return false
-}
-
-function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
-  return {
-    kv: deps.kv,
-    store: deps.store,
-    context: {
-      site: deps.config.site,
-      topics: deps.config.topics,
-      place: job.place,
-      firstSeen: (id) => deps.store.firstSeen(id),
-    },
-    build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
-    written: () => {
-      job.kvWrites++
-    },
-    changed: ({ feed, bucket, subscription }) => {
-      job.changedDocs++
-      if (subscription) {
-        if (!job.changedFeeds.includes(feed)) job.changedFeeds.push(feed)
-        return
-      }
-      const shard = shardOf(bucket)
-      if (!job.changedShards.some(([f, s]) => f === feed && s === shard))
-        job.changedShards.push([feed, shard])
-    },
-  }
-}
-
-const OPML_FEED = '#opml'
-const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.slug)]
-
-/** Marks what a change of links or rules touches: every document, the OPML, feeds gone. */
-async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promise<void> {
-  const { store } = deps
-  const configured = new Set(feedKeys(deps.config))
-  for (const feed of configured) {
-    store.markDirty(feed, SUBSCRIPTION)
-    for (const bucket of store.bucketCounts(feed).keys()) store.markDirty(feed, bucket)
-  }
-  for (const feed of store.docFeeds())
-    if (!configured.has(feed) && feed !== OPML_FEED) store.markDirty(feed, SUBSCRIPTION)
-  const { site, topics } = deps.config
-  await storeDocs(r, OPML_FEED, SUBSCRIPTION, [renderOpmlDoc(site, topics, job.place)])
-  job.renderAll = false
-}
-
-const render: Step = async (deps, job, meter) => {
-  const r = renderDeps(deps, job)
-  if (job.renderAll) await expandRenderAll(deps, job, r)
-  const subscriptions = deps.store.dirty(RENDER_CHUNK, true)
-  for (const { feed } of subscriptions) {
-    await settleFeed(r, feed)
-    meter.units += 30
-    if (meter.spent) return false
-  }
-  if (subscriptions.length > 0) return false
-  const archives = deps.store.dirty(RENDER_CHUNK, false)
-  if (archives.length === 0) return true
-  for (const { feed, bucket } of archives) {
-    await renderArchive(r, feed, bucket)
-    meter.units += 30
-    if (meter.spent) break
-  }
-  return false
-}
-
-/** A JSON blob under its hash, written when new; the one it replaces becomes garbage. */
-async function putJsonBlob(
-  deps: BuildDeps,
-  job: Job,
-  value: unknown,
-  before: string | undefined
-): Promise<string> {
-  const body = JSON.stringify(value)
-  const hash = await sha256Hex(body)
-  if (hash === before) return hash
-  await writeBlob(deps.kv, hash, [body])
-  job.kvWrites++
-  if (before) deps.store.discard(before, job.number)
-  return hash
-}
-
-/** Writes the changed listings, the manifest, flips `current`, then the report and the hub pings. */
-const publish: Step = async (deps, job) => {
-  const { store, kv } = deps
-  const docs: Record<string, DocMeta> = {}
-  for (const d of store.subscriptionDocs()) {
-    docs[d.path] = {
-      blob: d.blob,
-      offset: d.offset,
-      length: d.length,
-      etag: d.etag,
-      lastModified: d.lastModified,
-      contentType: d.contentType,
-      bytes: d.bytes,
-      cache: d.cache,
-    }
-  }
-  const archives: Manifest['archives'] = {}
-  const latest: Record<string, string> = {}
-  const counts: Record<string, number> = {}
-  for (const feed of feedKeys(deps.config)) {
-    const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
-    const shards = { ...state.shards }
-    for (const [, shard] of job.changedShards.filter(([f]) => f === feed)) {
-      const listing: Record<string, DocMeta> = {}
-      for (const d of store.shardDocs(feed, shard)) {
-        const { path, feed: _f, bucket: _b, stored: _s, ...meta } = d
-        listing[path] = meta
-      }
-      if (Object.keys(listing).length === 0) {
-        if (shards[shard]) store.discard(shards[shard], job.number)
-        delete shards[shard]
-      } else shards[shard] = await putJsonBlob(deps, job, listing, shards[shard])
-    }
-    state.shards = shards
-    if (job.changedFeeds.includes(feed) || state.latest === undefined) {
-      const ids = state.window.map(([id]) => id)
-      const items = store.items(ids)
-      state.latest = await putJsonBlob(
-        deps,
-        job,
-        ids.flatMap((id) => items.get(id) ?? []),
-        state.latest
-      )
-    }
-    store.setFeedState(feed, state)
-    archives[feed] = shards
-    latest[feed] = state.latest
-    counts[feed] = store.countItems(feed)
-  }
-  const manifest: Manifest = {
-    id: job.id,
-    createdAt: job.startedAt,
-    baseUrl: job.place.baseUrl,
-    hubUrl: job.place.hubUrl,
-    docs,
-    archives,
-    latest,
-    counts,
-  }
-  await publishBuild(kv, manifest)
-  job.kvWrites += 2
-  const previous = store.getMeta<string[]>('served') ?? []
-  store.setMeta('served', [job.id, ...previous])
-  store.setMeta('servedNumber', job.number)
-  store.setMeta('settings', settingsOf(deps.config, job.place))
-  store.markPagesServed()
-  const log = store.actions()
-  job.adminActions = log.actions
-  store.clearActions(log.upTo)
-  job.hub = await pingHub(deps, job)
-  countFigures(deps)
-  await writeReport(deps, job)
-  return true
-}
-
-/** Blobs and manifests of builds older than the previous one. */
-const prune: Step = async (deps, job, meter) => {
-  const { store } = deps
-  const served = store.getMeta<string[]>('served') ?? []
-  for (const id of served.slice(2)) {
-    await deleteBuild(deps.kv, id)
-    job.pruned++
-  }
-  if (served.length > 2) store.setMeta('served', served.slice(0, 2))
-  const versions = store.pruneItems(job.number, PRUNE_CHUNK * 5)
-  const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
-  for (const hash of blobs) await deleteBlob(deps.kv, hash)
-  store.forget(blobs)
-  job.pruned += blobs.length
-  meter.units += blobs.length
-  return versions && blobs.length < PRUNE_CHUNK
-}
-
-const STEPS: Record<Phase, Step> = {
-  scan,
-  extract,
-  link,
-  cluster,
-  reclassify,
-  render,
-  publish,
-  prune,
-}
-
-/** Tells the hub which subscription feeds changed (WebSub "publish", one ping per feed URL). */
-async function pingHub(deps: BuildDeps, job: Job): Promise<BuildReport['hub']> {
-  const hubUrl = job.place.hubUrl
-  if (!hubUrl || job.changedFeeds.length === 0) return null
-  const pinged: string[] = []
-  const failed: string[] = []
-  const paths = deps.store
-    .subscriptionDocs()
-    .filter((d) => job.changedFeeds.includes(d.feed))
-    .map((d) => d.path)
-  for (const path of paths) {
-    const url = `${job.place.baseUrl}${path}`
-    try {
-      const response = await deps.fetch(hubUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': url }).toString(),
-      })
-      ;(response.ok ? pinged : failed).push(url)
-    } catch {
-      failed.push(url)
-    }
-  }
-  return { url: hubUrl, pinged, failed }
-}
-
-/** The report of `job` (null: nothing to do) as `/build.json` shows it. */
-async function writeReport(
-  deps: BuildDeps,
-  job: Job | null,
-  adminActions?: AdminAction[]
-): Promise<BuildReport> {
-  const report = reportOf(deps, job, adminActions)
-  await deps.kv.put(REPORT_KEY, JSON.stringify(report))
-  return report
 }
 
 export type BuildOutcome = { done: boolean; report: BuildReport }
@@ -606,6 +209,6 @@ export async function runBuild(
   }
   const done = job.phases.length === 0
   if (done) store.sql.exec("DELETE FROM meta WHERE key = 'job'")
-  store.view = servedNumber(store)
+  store.view = store.servedBuild()
   return { done, report: await writeReport(deps, job) }
 }

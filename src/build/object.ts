@@ -13,7 +13,7 @@ import type { AdminAction } from '../store/derived'
 import { DerivedStore } from '../store/derived'
 import { countingKv, durableSql, zeroCounts } from '../store/sql'
 import { type PageArrival, receivePage } from './ingest'
-import { type BuildDeps, type BuildOutcome, type BuildRequest, runBuild, servedNumber } from './job'
+import { type BuildDeps, type BuildOutcome, type BuildRequest, runBuild } from './job'
 import { type BuildReport, reportOf } from './report'
 
 /** Pause between the chunks of a build that goes on in alarms. */
@@ -103,7 +103,7 @@ export class Builder extends DurableObject<Env> {
 
   /** Reads of the served build: the one being made stays invisible until its flip. */
   private served<T>(fn: () => T): T {
-    return this.store.viewing(servedNumber(this.store), fn)
+    return this.store.viewing(this.store.servedBuild(), fn)
   }
 
   /** The newest items of a feed matching a filter, for feeds made on request; and the corpus's newest date. */

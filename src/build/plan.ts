@@ -3,9 +3,13 @@
  * change of items touches, and, per feed, the new subscription window and the archive documents
  * to render or remove. No I/O: the orchestrator reads the store and applies the plan.
  */
+
+import type { Place } from '../feeds'
 import { bucketOf, feedDateOf, orderBuckets, weightOf, windowSize } from '../feeds/select'
 import type { Item } from '../model'
+import { digest } from '../pipeline/fingerprint'
 import { ALL, type ItemRow, SUBSCRIPTION } from '../store/derived'
+import type { BuildConfig } from './job'
 
 /** Where an item sits: its feed date, archive bucket, weight against the byte cap, topics. */
 export function itemRow(item: Item): ItemRow {
@@ -90,4 +94,15 @@ export function settle(
   const kept = new Set(buckets)
   const remove = oldBuckets.filter((b) => !kept.has(b))
   return { after: { window, buckets }, render, remove }
+}
+
+/** Digests of what shapes each step: a change re-extracts, reclassifies or re-renders all. */
+export type Settings = { extract: string; topics: string; render: string }
+
+export function settingsOf(config: BuildConfig, place: Place): Settings {
+  return {
+    extract: digest(JSON.stringify(config.pipeline.boilerplate)),
+    topics: digest(JSON.stringify(config.topics)),
+    render: digest(JSON.stringify([config.site, config.topics, place])),
+  }
 }

@@ -5,7 +5,8 @@
 import type { Warning } from '../model'
 import type { AdminAction } from '../store/derived'
 import { ALL } from '../store/derived'
-import { type BuildDeps, type Job, servedNumber } from './job'
+import { REPORT_KEY } from '../store/keys'
+import type { BuildDeps, Job } from './job'
 
 export type BuildReport = {
   /** The build now served (the previous one while `pending` > 0). */
@@ -54,7 +55,7 @@ type Figures = Pick<
 export function countFigures(deps: BuildDeps): Figures {
   const { store } = deps
   const pageItems = store.countCopies()
-  const { items, counted } = store.viewing(servedNumber(store), () => ({
+  const { items, counted } = store.viewing(store.servedBuild(), () => ({
     items: store.countItems(ALL),
     counted: store.topicCounts(),
   }))
@@ -114,4 +115,15 @@ export function reportOf(
     adminActions: adminActions ?? job?.adminActions ?? store.actions().actions,
     hub: job?.hub ?? null,
   }
+}
+
+/** The report of `job` (null: nothing was to do), stored as `/build.json` shows it. */
+export async function writeReport(
+  deps: BuildDeps,
+  job: Job | null,
+  adminActions?: AdminAction[]
+): Promise<BuildReport> {
+  const report = reportOf(deps, job, adminActions)
+  await deps.kv.put(REPORT_KEY, JSON.stringify(report))
+  return report
 }

@@ -177,6 +177,16 @@ export class DerivedStore {
     sql.exec(SCHEMA)
   }
 
+  /** The number of the build being served (0 before the first). */
+  servedBuild(): number {
+    return this.getMeta<number>('servedNumber') ?? 0
+  }
+
+  /** Marks build `number` as the one served. */
+  setServedBuild(number: number): void {
+    this.setMeta('servedNumber', number)
+  }
+
   /** Runs `fn` reading the items of build `view` (the served one, while another is made). */
   viewing<T>(view: number, fn: () => T): T {
     const before = this.view

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { receivePage } from '../../src/build/ingest'
-import { type Job, runBuild, servedNumber } from '../../src/build/job'
+import { type Job, runBuild } from '../../src/build/job'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
@@ -55,7 +55,7 @@ async function incremental(batches: readonly RawDoc[][]): Promise<Item[][]> {
       const request = { baseUrl: 'https://feeds.example', origin: null, hubUrl: null, scan: false }
       while (!(await runBuild(deps, request, { units: 1e9, kvOps: 1e9 })).done) {}
       expect(store.getMeta<Job>('job')).toBeNull()
-      const items = store.viewing(servedNumber(store), () => {
+      const items = store.viewing(store.servedBuild(), () => {
         const ids = store.itemIdsAfter('', 1e6)
         return [...store.items(ids).values()]
       })
