@@ -198,7 +198,7 @@ async function nodeScale(n: number): Promise<void> {
       maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed - heap)
       maxKv = Math.max(maxKv, kvOps(counts) - before.kv)
       maxSql = Math.max(maxSql, counts.sql - before.sql)
-      if (outcome.done)
+      if (outcome.done || (stop !== undefined && outcome.report.phase === stop))
         return { invocations, maxKv, maxSql, maxHeap, ms: ms(started), report: outcome.report }
     }
   }
