@@ -14,18 +14,20 @@ export type PageArrival = RawMeta & { sha: string; text: string }
 /** Compiled boilerplate rules, once per configuration. */
 const compiled = new WeakMap<PipelineConfig, ReturnType<typeof compileBoilerplate>>()
 
+function rulesOf(config: PipelineConfig): ReturnType<typeof compileBoilerplate> {
+  const known = compiled.get(config)
+  if (known) return known
+  const rules = compileBoilerplate(config.boilerplate)
+  compiled.set(config, rules)
+  return rules
+}
+
 export function receivePage(
   store: DerivedStore,
   page: PageArrival,
   config: PipelineConfig,
   action: AdminAction | null
 ): void {
-  let isBoilerplate = compiled.get(config)
-  if (!isBoilerplate) {
-    isBoilerplate = compileBoilerplate(config.boilerplate)
-    compiled.set(config, isBoilerplate)
-  }
-  const rules = isBoilerplate
   // Seen by the next scan already: a listing that passed its key must not take it for gone.
   const seen = (store.getMeta<number>('scan') ?? 0) + 1
   store.sql.transaction(() => {
@@ -40,7 +42,7 @@ export function receivePage(
       seen
     )
     if (store.page(page.sha)?.state === 'queued')
-      store.setExtracted(page.sha, extractOne(page.name, page.text, rules))
+      store.setExtracted(page.sha, extractOne(page.name, page.text, rulesOf(config)))
     if (action) store.logAction(action)
   })
 }
