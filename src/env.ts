@@ -12,6 +12,11 @@ export type Env = {
   BASE_URL?: string
   /** WebSub hub to announce in feeds and to ping after a rebuild. */
   WEBSUB_HUB?: string
+  /**
+   * "off": documents go out uncompressed whatever the request accepts. `npm start` sets it:
+   * wrangler dev's proxy asks the worker for gzip on behalf of clients that did not.
+   */
+  SEND_GZIP?: string
   /** "off": a build that needs more than one invocation waits to be called again (the bench drives it). */
   BUILD_ALARMS?: string
 }

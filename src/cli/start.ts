@@ -25,10 +25,12 @@ async function main() {
   ingest(['content/pages'], false, log)
   // Only npm start links to the local origin by default; a deployment sets BASE_URL.
   const settings: Record<string, string | undefined> = { BASE_URL: BASE, ...process.env }
-  const vars = PASSED_VARS.filter((k) => settings[k]).flatMap((k) => [
+  const vars = [
+    ...PASSED_VARS.filter((k) => settings[k]).flatMap((k) => ['--var', `${k}:${settings[k]}`]),
+    // wrangler dev's proxy asks the worker for gzip on behalf of every client (curl included).
     '--var',
-    `${k}:${settings[k]}`,
-  ])
+    'SEND_GZIP:off',
+  ]
   const dev = wranglerLive([
     'dev',
     '--ip',

@@ -140,7 +140,7 @@ async function serveFeed(
     POLICY,
     () => loadText(c.env.CORPUS, meta),
     extra,
-    () => loadGzip(c.env.CORPUS, meta)
+    c.env.SEND_GZIP === 'off' ? undefined : () => loadGzip(c.env.CORPUS, meta)
   )
 }
 

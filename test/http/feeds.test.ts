@@ -1,7 +1,7 @@
 import { parseFeed } from 'feedsmith'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
-import { addPages, BASE, call, corpusPages, rebuildNow } from '../helpers'
+import { addPages, BASE, call, corpusPages, rebuildNow, TOKEN } from '../helpers'
 
 const FORMATS = [
   ['feed.xml', 'application/rss+xml; charset=utf-8'],
@@ -79,6 +79,25 @@ describe('feed routes', () => {
 })
 
 describe('conditional requests and HEAD', () => {
+  it('send the stored gzip to a client that takes it, and the same bytes as text to one that does not', async () => {
+    const gzip = await call('/feed.xml', { headers: { 'accept-encoding': 'gzip, br' } })
+    expect(gzip.headers.get('content-encoding')).toBe('gzip')
+    expect(gzip.headers.get('vary')).toContain('Accept-Encoding')
+    const bytes = await gzip.arrayBuffer()
+    expect(gzip.headers.get('content-length')).toBe(String(bytes.byteLength))
+    const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+    const plain = await call('/feed.xml', { headers: { 'accept-encoding': 'gzip;q=0' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await new Response(unzipped).text()).toBe(await plain.text())
+    expect(gzip.headers.get('etag')).toBe(plain.headers.get('etag'))
+    const off = await call(
+      '/feed.xml',
+      { headers: { 'accept-encoding': 'gzip' } },
+      { ADMIN_TOKEN: TOKEN, SEND_GZIP: 'off' }
+    )
+    expect(off.headers.get('content-encoding')).toBeNull()
+  })
+
   it('answer 304 without a body to a matching If-None-Match, keeping the validators', async () => {
     const first = await call('/atom.xml')
     const etag = first.headers.get('etag') ?? ''
