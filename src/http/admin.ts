@@ -101,9 +101,11 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/admin/rebuild', async (c) => {
     await builderOf(c.env).logAction({ at: now(), action: 'rebuild' })
+    // `?scan=1` also lists raw/ for pages stored behind the worker (`npm run ingest -- --remote`).
+    const scan = c.req.query('scan') === '1'
     const { status, report } = await rebuildVia(
       c.env,
-      buildRequest(c.env, new URL(c.req.url).origin, false)
+      buildRequest(c.env, new URL(c.req.url).origin, scan)
     )
     return c.json(report, status)
   })
