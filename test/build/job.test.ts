@@ -111,6 +111,16 @@ function stories(count: number): RawDoc[] {
   })
 }
 
+/** A page written straight into KV, as `npm run ingest -- --remote` does. */
+async function putBehindTheWorker(doc: RawDoc): Promise<void> {
+  const bytes = new TextEncoder().encode(doc.text)
+  const digest = await crypto.subtle.digest('SHA-256', bytes)
+  const sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  await env.CORPUS.put(`raw/${sha}`, bytes, {
+    metadata: { name: doc.name, receivedAt: new Date().toISOString(), bytes: bytes.byteLength },
+  })
+}
+
 describe('an incremental build', () => {
   beforeEach(async () => {
     await clearStorage()
@@ -269,18 +279,17 @@ describe('an incremental build', () => {
     expect(report.hub).toMatchObject({ url: hub, failed: [] })
   })
 
+  it('finds pages stored in KV behind the worker when asked to scan', async () => {
+    await putBehindTheWorker(NEW_TEASER)
+    await rebuildNow()
+    expect((await feedState()).ids).toHaveLength(18)
+    const response = await call('/admin/rebuild?scan=1', { method: 'POST', headers: AUTH })
+    expect(response.status).toBe(200)
+    expect((await feedState()).ids).toHaveLength(19)
+  })
+
   it('runs on the cron trigger, finding pages stored in KV behind the worker', async () => {
-    const text = NEW_TEASER.text
-    const bytes = new TextEncoder().encode(text)
-    const digest = await crypto.subtle.digest('SHA-256', bytes)
-    const sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-    await env.CORPUS.put(`raw/${sha}`, bytes, {
-      metadata: {
-        name: '005_new.txt',
-        receivedAt: new Date().toISOString(),
-        bytes: bytes.byteLength,
-      },
-    })
+    await putBehindTheWorker(NEW_TEASER)
     const ctx = createExecutionContext()
     await worker.scheduled(
       createScheduledController({ cron: '*/30 * * * *' }),
