@@ -115,7 +115,8 @@ export function extractOne(
 
 const link: Step = async (deps, _job, meter) => {
   const linked = deps.store.sql.transaction(() => linkNew(deps.store, LINK_CHUNK))
-  meter.units += linked * 4
+  // A text's candidates and verdicts cost about as much as rendering a small document.
+  meter.units += linked * 10
   return linked === 0
 }
 
