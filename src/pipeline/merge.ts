@@ -172,7 +172,11 @@ function saysName(text: Measures, name: string): boolean {
  * inside the larger.
  */
 export function judge(x: Measures, y: Measures): { copy: boolean; score: number } | null {
-  const [small, large] = x.shingles.size <= y.shingles.size ? [x, y] : [y, x]
+  // Ordered by size, then by words: the verdict is the same whichever text comes first.
+  const xFirst =
+    x.shingles.size < y.shingles.size ||
+    (x.shingles.size === y.shingles.size && compareCodePoints(x.key, y.key) <= 0)
+  const [small, large] = xFirst ? [x, y] : [y, x]
   if (small.lang !== large.lang || small.shingles.size < MIN_SHINGLES) return null
   for (const n of small.numbers) if (isNumber(n) && !large.numbers.has(n)) return null
   // A short text folds only where its words stand as a run: its few shingles could otherwise
