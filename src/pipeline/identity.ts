@@ -39,15 +39,6 @@ export function emptyRegistry(): Registry {
   return { version: 1, generation: 0, fingerprints: {}, ids: {} }
 }
 
-/** Ids already given to this item's copies, oldest first; the representative's wins a tie. */
-function knownIds(item: MergedItem, ledger: IdLedger): string[] {
-  const ids = item.fingerprints
-    .map((fp) => ledger.idOf(fp))
-    .filter((id): id is string => id !== undefined)
-  const generation = (id: string) => ledger.generationOf(id) ?? Number.MAX_SAFE_INTEGER
-  return [...new Set(ids)].sort((a, b) => generation(a) - generation(b))
-}
-
 /** A new id from the representative's fingerprint: the same text always mints the same id. */
 function mintId(item: MergedItem, taken: (id: string) => boolean): string {
   const base = item.fingerprints[0] ?? digest(item.title)
@@ -57,9 +48,12 @@ function mintId(item: MergedItem, taken: (id: string) => boolean): string {
 }
 
 /**
- * Gives every item its id, reusing registered ids and minting the rest. Larger items claim
- * first, so when an item splits the larger part keeps the id; the other part's copies are then
- * recorded under the id it got, so it keeps that one at every later build.
+ * Gives every item its id, reusing registered ids and minting the rest. A registered id goes,
+ * oldest ids first, to the item that holds most of the copies recorded under it: when two
+ * registered items merge the older id wins, and when an item splits the part that kept most of
+ * its copies keeps the id, so a text that did not change is never renamed because another item
+ * gained one of its copies. Every copy is then recorded under the id its item got, so each part
+ * keeps its id at every later build.
  */
 export function assignIds(
   items: readonly MergedItem[],
@@ -68,7 +62,32 @@ export function assignIds(
 ): { ids: string[]; update: LedgerUpdate } {
   const claimed = new Set<string>()
   const update: LedgerUpdate = { fingerprints: [], minted: [] }
-  const ids: string[] = new Array(items.length)
+  const ids: Array<string | undefined> = new Array(items.length)
+  const free = (id: string) => !claimed.has(id) && !ledger.heldElsewhere(id)
+  const age = (id: string) => ledger.generationOf(id) ?? Number.MAX_SAFE_INTEGER
+  const size = (i: number) => items[i]?.fingerprints.length ?? 0
+  const claims = items.flatMap((item, i) => {
+    const held = new Map<string, number>()
+    for (const fp of item.fingerprints) {
+      const id = ledger.idOf(fp)
+      if (id !== undefined) held.set(id, (held.get(id) ?? 0) + 1)
+    }
+    return [...held].map(([id, copies]) => ({ i, id, copies }))
+  })
+  claims.sort(
+    (a, b) =>
+      age(a.id) - age(b.id) ||
+      b.copies - a.copies ||
+      size(b.i) - size(a.i) ||
+      a.id.localeCompare(b.id) ||
+      a.i - b.i
+  )
+  for (const { i, id } of claims) {
+    if (ids[i] !== undefined || !free(id)) continue
+    ids[i] = id
+    claimed.add(id)
+  }
+  // The rest mint, larger items first: the same text always mints the same id.
   const order = items
     .map((item, i) => ({ item, i }))
     .sort(
@@ -76,20 +95,18 @@ export function assignIds(
         b.item.fingerprints.length - a.item.fingerprints.length ||
         (a.item.fingerprints[0] ?? '').localeCompare(b.item.fingerprints[0] ?? '')
     )
-  const free = (id: string) => !claimed.has(id) && !ledger.heldElsewhere(id)
   for (const { item, i } of order) {
-    let id = knownIds(item, ledger).find(free)
-    if (id === undefined) {
-      id = mintId(item, (c) => !free(c) || ledger.generationOf(c) !== undefined)
-      update.minted.push([id, generation])
-    }
+    if (ids[i] !== undefined) continue
+    const id = mintId(item, (c) => !free(c) || ledger.generationOf(c) !== undefined)
+    update.minted.push([id, generation])
     claimed.add(id)
     ids[i] = id
-    for (const fp of item.fingerprints) {
-      if (ledger.idOf(fp) !== id) update.fingerprints.push([fp, id])
-    }
   }
-  return { ids, update }
+  items.forEach((item, i) => {
+    for (const fp of item.fingerprints)
+      if (ledger.idOf(fp) !== ids[i]) update.fingerprints.push([fp, ids[i] as string])
+  })
+  return { ids: ids as string[], update }
 }
 
 /** The batch registry as a ledger: every id in it is held by this build's items or by none. */
