@@ -209,7 +209,7 @@ export class DerivedStore {
     )
   }
 
-  counter(name: string): number {
+  private counter(name: string): number {
     return Number(
       this.sql.exec<{ n: number }>('SELECT n FROM counters WHERE name = ?', name)[0]?.n ?? 0
     )
@@ -509,13 +509,6 @@ export class DerivedStore {
     )
   }
 
-  countPendingTexts(): number {
-    return Number(
-      this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM texts WHERE state != ?', TEXT_DONE)[0]
-        ?.n ?? 0
-    )
-  }
-
   measures(fingerprint: string): Measures | null {
     const row = this.sql.exec<{
       key: string
@@ -656,10 +649,6 @@ export class DerivedStore {
   settleTexts(holders: ReadonlyArray<[fingerprint: string, item: string]>): void {
     for (const [fp, id] of holders)
       this.sql.exec('UPDATE texts SET item = ?, state = ? WHERE fingerprint = ?', id, TEXT_DONE, fp)
-  }
-
-  countTexts(): number {
-    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM texts')[0]?.n ?? 0)
   }
 
   countCopies(): number {
@@ -805,7 +794,7 @@ export class DerivedStore {
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */
-  dropItem(id: string): void {
+  private dropItem(id: string): void {
     this.sql.exec('INSERT OR IGNORE INTO dropped (id) VALUES (?)', id)
   }
 
@@ -843,15 +832,6 @@ export class DerivedStore {
   /** Items of a feed in the build being made. */
   countItems(feed: string): number {
     return this.counter(`items:${feed}`)
-  }
-
-  /** The newest feed date of any item: what an undated item's `updated` falls back to. */
-  newestDate(): string | null {
-    const row = this.sql.exec<{ d: string | null }>(
-      `SELECT max(sort_date) AS d FROM items WHERE ${VISIBLE} AND sort_date != ''`,
-      this.view
-    )[0]
-    return row?.d ?? null
   }
 
   /** The newest items of a feed in feed order, with their weights, for its subscription window. */
@@ -955,10 +935,6 @@ export class DerivedStore {
           limit
         )
       : this.sql.exec('SELECT feed, bucket FROM dirty ORDER BY feed, bucket LIMIT ?', limit)
-  }
-
-  countDirty(): number {
-    return Number(this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM dirty')[0]?.n ?? 0)
   }
 
   /** The archive buckets of a feed a change touched. */
