@@ -63,8 +63,6 @@ export function componentOf(store: DerivedStore, start: string): string[] {
   return [...seen]
 }
 
-export type Recluster = { touches: Touch[]; changed: number; items: number }
-
 /**
  * Clusters one component again and replaces its items: ids from the registry (an id held by an
  * item outside the component is never taken), topics from the rules, and the documents each
@@ -74,7 +72,7 @@ export function recluster(
   store: DerivedStore,
   fingerprints: readonly string[],
   context: { classify: TopicClassifier; generation: number; day: string }
-): Recluster {
+): Touch[] {
   const cache = new Map<string, Measures>()
   const copies = sortCopies(store.copiesOf(fingerprints).map((item) => toCopy(item, cache).copy))
   const { groups } = cluster(copies, store.linksAmong(fingerprints))
@@ -84,7 +82,6 @@ export function recluster(
   const { ids, update } = assignIds(merged, store.ledger(new Set(oldIds)), context.generation)
   store.applyLedger(update, context.day)
   const touches: Touch[] = []
-  let changed = 0
   const fresh = new Set<string>()
   merged.forEach((m, i) => {
     const item: Item = toItem(m, ids[i] as string, context.classify)
@@ -94,19 +91,17 @@ export function recluster(
       const row = itemRow(item)
       store.putItem(item, row)
       touches.push(...touched(before ? itemRow(before) : null, row))
-      changed++
     }
   })
   for (const [id, before] of old) {
     if (fresh.has(id)) continue
     store.deleteItem(id)
     touches.push(...touched(itemRow(before), null))
-    changed++
   }
   store.settleTexts(
     merged.flatMap((m, i) => m.fingerprints.map((fp): [string, string] => [fp, ids[i] as string]))
   )
-  return { touches, changed, items: merged.length }
+  return touches
 }
 
 /** Links up to `limit` new texts; returns how many were linked. */

@@ -55,10 +55,9 @@ type Figures = Pick<
 export function countFigures(deps: BuildDeps): Figures {
   const { store } = deps
   const pageItems = store.countCopies()
-  const { items, counted } = store.viewing(store.servedBuild(), () => ({
-    items: store.countItems(ALL),
-    counted: store.topicCounts(),
-  }))
+  // Counters follow the build being made: at the flip, where this runs, the served one.
+  const items = store.countItems(ALL)
+  const counted = store.topicCounts()
   const docs = store.storedBytes()
   const rawBytes = store.rawBytes()
   const figures: Figures = {

@@ -147,12 +147,12 @@ const cluster: Step = async (deps, job, meter) => {
       if (done.has(fingerprint)) continue
       const component = componentOf(store, fingerprint)
       for (const fp of component) done.add(fp)
-      const result = recluster(store, component, {
+      const touches = recluster(store, component, {
         classify,
         generation: job.number,
         day: job.startedAt.slice(0, 10),
       })
-      for (const t of result.touches) store.markDirty(t.feed, t.bucket)
+      for (const t of touches) store.markDirty(t.feed, t.bucket)
       meter.units += component.length * 2
     }
   })
