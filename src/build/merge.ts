@@ -13,6 +13,7 @@ import {
   judge,
   type Link,
   type Measures,
+  mayJoin,
   sortCopies,
   toCopy,
   toMergedItem,
@@ -21,25 +22,15 @@ import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, TEXT_NEW } from '../store/derived'
 import { itemRow, type Touch, touched } from './plan'
 
-/**
- * Judges a new text against its candidates and stores the verdicts that join. `cache` keeps
- * the measures read in one step: formulaic texts share candidates.
- */
-export function linkText(
-  store: DerivedStore,
-  fingerprint: string,
-  cache: Map<string, Measures | null> = new Map()
-): void {
-  const measures = (fp: string) => {
-    if (!cache.has(fp)) cache.set(fp, store.measures(fp))
-    return cache.get(fp) ?? null
-  }
-  const own = measures(fingerprint)
-  if (!own) return
+/** Judges a new text against its candidates (the words of those whose marks pass) and stores the verdicts that join. */
+export function linkText(store: DerivedStore, fingerprint: string, own: Measures): void {
+  const possible = store
+    .candidates(fingerprint, own.shingles)
+    .filter((c) => mayJoin(c, { lang: own.lang, size: own.shingles.size, numbers: own.numbers }))
+  const theirs = store.measures(possible.map((c) => c.fingerprint))
   const links: Link[] = []
-  for (const other of store.candidates(fingerprint, own.shingles)) {
-    const theirs = measures(other)
-    const verdict = theirs && judge(own, theirs)
+  for (const [other, measures] of theirs) {
+    const verdict = judge(own, measures)
     if (!verdict) continue
     const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
     links.push({ a, b, ...verdict })
@@ -107,10 +98,11 @@ export function recluster(
 /** Links up to `limit` new texts; returns how many were linked. */
 export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
-  const cache = new Map<string, Measures | null>()
-  for (const t of pending) {
-    linkText(store, t.fingerprint, cache)
-    store.markStale(t.fingerprint)
+  const measures = store.measures(pending.map((t) => t.fingerprint))
+  for (const { fingerprint } of pending) {
+    const own = measures.get(fingerprint)
+    if (own) linkText(store, fingerprint, own)
+    store.markStale(fingerprint)
   }
   return pending.length
 }

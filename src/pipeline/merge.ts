@@ -151,7 +151,7 @@ function wordSetOf(text: Measures): Set<string> {
 }
 
 /** Numbers and names share a set: a number starts with an ASCII digit (`NUMBER`), a name never. */
-function isNumber(mark: string): boolean {
+export function isNumber(mark: string): boolean {
   const first = mark.charCodeAt(0)
   return first >= 48 && first <= 57
 }
@@ -177,8 +177,7 @@ export function judge(x: Measures, y: Measures): { copy: boolean; score: number 
     x.shingles.size < y.shingles.size ||
     (x.shingles.size === y.shingles.size && compareCodePoints(x.key, y.key) <= 0)
   const [small, large] = xFirst ? [x, y] : [y, x]
-  if (small.lang !== large.lang || small.shingles.size < MIN_SHINGLES) return null
-  for (const n of small.numbers) if (isNumber(n) && !large.numbers.has(n)) return null
+  if (!marksAgree(marksOf(small), marksOf(large))) return null
   // A short text folds only where its words stand as a run: its few shingles could otherwise
   // be found scattered over an unrelated long text.
   if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
@@ -188,6 +187,35 @@ export function judge(x: Measures, y: Measures): { copy: boolean; score: number 
   // Names last: few pairs get here, so few texts need the word set they are looked up in.
   for (const name of small.numbers) if (!isNumber(name) && !saysName(large, name)) return null
   return { copy: resemblance(small.shingles, large.shingles) >= COPY_RESEMBLANCE, score }
+}
+
+/**
+ * What a verdict reads of a text before its words: its language, its number of shingles, and
+ * its numbers and names. Most candidates fail on these (another story's figures and dates), so
+ * the incremental build reads the words of the few that pass.
+ */
+export type Marks = { lang: string; size: number; numbers: ReadonlySet<string> }
+
+const marksOf = (m: Measures): Marks => ({
+  lang: m.lang,
+  size: m.shingles.size,
+  numbers: m.numbers,
+})
+
+/** The first checks of `judge`, the smaller text first: one language, long enough, its numbers all in the larger. */
+function marksAgree(small: Marks, large: Marks): boolean {
+  if (small.lang !== large.lang || small.size < MIN_SHINGLES) return false
+  for (const n of small.numbers) if (isNumber(n) && !large.numbers.has(n)) return false
+  return true
+}
+
+/**
+ * Whether two texts could be one by their marks alone: a necessary condition of `judge`. Of two
+ * texts of one size `judge` orders by words, which marks do not hold, so either order may pass.
+ */
+export function mayJoin(x: Marks, y: Marks): boolean {
+  if (x.size !== y.size) return x.size < y.size ? marksAgree(x, y) : marksAgree(y, x)
+  return marksAgree(x, y) || marksAgree(y, x)
 }
 
 /** Dates a cluster spans: a union may not widen them past what one story allows. */

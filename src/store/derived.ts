@@ -23,9 +23,10 @@ import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
 import {
   CANDIDATE_DF_MAX,
   FOLD_CONTAINMENT,
+  isNumber,
   type Link,
+  type Marks,
   type Measures,
-  MIN_SHINGLES,
 } from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
 import type { Sql, SqlValue } from './sql'
@@ -87,6 +88,21 @@ CREATE INDEX IF NOT EXISTS warnings_page ON warnings(page);
 CREATE INDEX IF NOT EXISTS warnings_kind ON warnings(kind);
 `
 
+/**
+ * What changed in the schema since its first version, in order, run once each on a store made
+ * by an earlier version (a fresh one runs them all): the registry a store holds cannot be
+ * derived again from the pages, so a store is changed in place, never dropped.
+ */
+const MIGRATIONS = [
+  // The numbers of a text apart from its names, space-separated: what most candidates fail on,
+  // read for every candidate (a text's names are many; its numbers a few).
+  "ALTER TABLE texts ADD COLUMN figures TEXT NOT NULL DEFAULT ''",
+  `UPDATE texts SET figures = coalesce(
+     (SELECT group_concat(value, ' ') FROM json_each(texts.numbers) WHERE value GLOB '[0-9]*'), '')`,
+  // Candidates are read by their marks alone: this index holds them, away from the long columns.
+  'CREATE INDEX texts_marks ON texts(fingerprint, size, lang, figures)',
+]
+
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
 export const TEXT_DONE = 0
 export const TEXT_NEW = 1
@@ -117,6 +133,9 @@ export type AdminAction = {
   name?: string
   created?: boolean
 }
+
+/** A text that could join another, with the marks that decide whether its words are read (of its numbers and names, the numbers: names are checked against the words). */
+export type Candidate = Marks & { fingerprint: string }
 
 /** The fields of a stored document beyond where it lives. */
 export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
@@ -154,14 +173,12 @@ function toStoredDoc(r: DocRow): StoredDoc {
   }
 }
 
-/** Rows per multi-row statement: SQLite takes at most 100 bound parameters a statement here. */
-const PARAMS = 90
-
-function inChunks<T>(list: readonly T[], size: number, run: (chunk: T[]) => void): void {
-  for (let i = 0; i < list.length; i += size) run(list.slice(i, i + size))
-}
-
-const marks = (n: number) => new Array(n).fill('?').join(',')
+/**
+ * A list bound as one JSON parameter (`IN ${EACH}` with `JSON.stringify(list)`): a Durable
+ * Object's SQLite takes at most 100 bound parameters a statement, and one statement for a whole
+ * list costs a fraction of a statement per hundred.
+ */
+const EACH = '(SELECT value FROM json_each(?))'
 
 /** Rows of `items` or `item_topics` as build `view` sees them. */
 const VISIBLE = '(since <= ?1 AND (until IS NULL OR until > ?1))'
@@ -175,6 +192,12 @@ export class DerivedStore {
 
   constructor(readonly sql: Sql) {
     sql.exec(SCHEMA)
+    const applied = this.getMeta<number>('schema') ?? 0
+    if (applied === MIGRATIONS.length) return
+    sql.transaction(() => {
+      for (const step of MIGRATIONS.slice(applied)) sql.exec(step)
+      this.setMeta('schema', MIGRATIONS.length)
+    })
   }
 
   /** The number of the build being served (0 before the first). */
@@ -341,11 +364,12 @@ export class DerivedStore {
 
   private addWarnings(sha: string, warnings: readonly Warning[]): void {
     for (const w of warnings) this.bump(`warnings:${w.kind}`, 1)
-    inChunks(warnings, 30, (chunk) =>
-      this.sql.exec(
-        `INSERT INTO warnings (page, kind, detail) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`,
-        ...chunk.flatMap((w) => [sha, w.kind, w.detail.slice(0, 500)])
-      )
+    if (warnings.length === 0) return
+    this.sql.exec(
+      `INSERT INTO warnings (page, kind, detail)
+         SELECT ?, value ->> '$.kind', value ->> '$.detail' FROM json_each(?)`,
+      sha,
+      JSON.stringify(warnings.map((w) => ({ kind: w.kind, detail: w.detail.slice(0, 500) })))
     )
   }
 
@@ -429,30 +453,29 @@ export class DerivedStore {
       return
     }
     this.sql.exec(
-      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, copies, state) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
       fingerprint,
       m.key,
       m.lang,
       toBlob(m.shingles),
       m.shingles.size,
       JSON.stringify([...m.numbers]),
+      [...m.numbers].filter(isNumber).join(' '),
       TEXT_NEW
     )
-    const shingles = [...m.shingles]
-    inChunks(shingles, PARAMS, (chunk) =>
-      this.sql.exec(
-        `INSERT INTO df (shingle, n) VALUES ${chunk.map(() => '(?, 1)').join(',')} ON CONFLICT(shingle) DO UPDATE SET n = n + 1`,
-        ...chunk
-      )
+    const shingles = JSON.stringify([...m.shingles])
+    this.sql.exec(
+      `INSERT INTO df (shingle, n) SELECT value, 1 FROM json_each(?) WHERE true
+         ON CONFLICT(shingle) DO UPDATE SET n = n + 1`,
+      shingles
     )
     // Postings only while a shingle is rare: a common one would never nominate anything.
-    inChunks(shingles, PARAMS, (chunk) =>
-      this.sql.exec(
-        `INSERT INTO postings (shingle, fingerprint) SELECT shingle, ? FROM df WHERE shingle IN (${marks(chunk.length)}) AND n <= ?`,
-        fingerprint,
-        ...chunk,
-        CANDIDATE_DF_MAX
-      )
+    this.sql.exec(
+      `INSERT INTO postings (shingle, fingerprint)
+         SELECT shingle, ? FROM df WHERE shingle IN ${EACH} AND n <= ?`,
+      fingerprint,
+      shingles,
+      CANDIDATE_DF_MAX
     )
   }
 
@@ -473,9 +496,9 @@ export class DerivedStore {
       return
     }
     if (row.item !== null) this.dropItem(row.item)
-    const shingles = [...fromBlob(row.shingles)]
-    inChunks(shingles, PARAMS, (chunk) =>
-      this.sql.exec(`UPDATE df SET n = n - 1 WHERE shingle IN (${marks(chunk.length)})`, ...chunk)
+    this.sql.exec(
+      `UPDATE df SET n = n - 1 WHERE shingle IN ${EACH}`,
+      JSON.stringify([...fromBlob(row.shingles)])
     )
     this.sql.exec('DELETE FROM postings WHERE fingerprint = ?', fingerprint)
     this.sql.exec('DELETE FROM links WHERE a = ? OR b = ?', fingerprint, fingerprint)
@@ -509,67 +532,70 @@ export class DerivedStore {
     )
   }
 
-  measures(fingerprint: string): Measures | null {
-    const row = this.sql.exec<{
+  /** The measures of these texts, by fingerprint. */
+  measures(fingerprints: readonly string[]): Map<string, Measures> {
+    const rows = this.sql.exec<{
+      fingerprint: string
       key: string
       lang: string
       shingles: ArrayBuffer
       numbers: string
-    }>('SELECT key, lang, shingles, numbers FROM texts WHERE fingerprint = ?', fingerprint)[0]
-    return row
-      ? {
-          key: row.key,
-          lang: row.lang,
-          shingles: fromBlob(row.shingles),
-          numbers: new Set(JSON.parse(row.numbers) as string[]),
-        }
-      : null
+    }>(
+      `SELECT fingerprint, key, lang, shingles, numbers FROM texts WHERE fingerprint IN ${EACH}`,
+      JSON.stringify(fingerprints)
+    )
+    return new Map(
+      rows.map((r) => [
+        r.fingerprint,
+        {
+          key: r.key,
+          lang: r.lang,
+          shingles: fromBlob(r.shingles),
+          numbers: new Set(JSON.parse(r.numbers) as string[]),
+        },
+      ])
+    )
   }
 
   /**
-   * The texts that could join this one: those sharing enough rare shingles (at most
-   * CANDIDATE_DF_MAX texts hold each) that, with every common shingle of its own counted as
+   * The texts that could join this one, with their marks: those sharing enough rare shingles (at
+   * most CANDIDATE_DF_MAX texts hold each) that, with every common shingle of its own counted as
    * shared too, the smaller of the two could be FOLD_CONTAINMENT inside the larger. A necessary
    * condition of `judge`: the texts it leaves out would be judged apart anyway.
    */
-  candidates(fingerprint: string, shingles: ReadonlySet<number>): string[] {
-    const hits = new Map<string, number>()
-    let common = 0
-    inChunks([...shingles], PARAMS, (chunk) => {
-      const rare = this.sql
-        .exec<{ shingle: number }>(
-          `SELECT shingle FROM df WHERE shingle IN (${marks(chunk.length)}) AND n <= ?`,
-          ...chunk,
-          CANDIDATE_DF_MAX
-        )
-        .map((r) => r.shingle)
-      // Every shingle of an indexed text is in `df`: those over the cap are the common ones.
-      common += chunk.length - rare.length
-      if (rare.length === 0) return
-      const rows = this.sql.exec<{ f: string }>(
-        `SELECT fingerprint AS f FROM postings WHERE shingle IN (${marks(rare.length)})`,
-        ...rare
+  candidates(fingerprint: string, shingles: ReadonlySet<number>): Candidate[] {
+    const rare = this.sql
+      .exec<{ shingle: number }>(
+        `SELECT shingle FROM df WHERE shingle IN ${EACH} AND n <= ?`,
+        JSON.stringify([...shingles]),
+        CANDIDATE_DF_MAX
       )
-      for (const r of rows) if (r.f !== fingerprint) hits.set(r.f, (hits.get(r.f) ?? 0) + 1)
-    })
+      .map((r) => r.shingle)
+    // Every shingle of an indexed text is in `df`: those over the cap are the common ones.
+    const common = shingles.size - rare.length
+    const rows = this.sql.exec<{
+      fingerprint: string
+      hits: number
+      size: number
+      lang: string
+      figures: string
+    }>(
+      `SELECT t.fingerprint, h.hits, t.size, t.lang, t.figures
+         FROM (SELECT fingerprint AS f, count(*) AS hits FROM postings
+                WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint) h
+         JOIN texts t INDEXED BY texts_marks ON t.fingerprint = h.f`,
+      JSON.stringify(rare),
+      fingerprint
+    )
     const own = shingles.size
-    const out: string[] = []
-    const smaller: string[] = []
-    for (const [f, n] of hits) {
-      if (n + common >= FOLD_CONTAINMENT * own) out.push(f)
-      else if (n + common >= FOLD_CONTAINMENT * MIN_SHINGLES) smaller.push(f)
-    }
-    // A smaller text can join with fewer shared shingles: its own size decides.
-    inChunks(smaller, PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ fingerprint: string; size: number }>(
-        `SELECT fingerprint, size FROM texts WHERE fingerprint IN (${marks(chunk.length)})`,
-        ...chunk
-      )
-      for (const r of rows)
-        if ((hits.get(r.fingerprint) ?? 0) + common >= FOLD_CONTAINMENT * Math.min(own, r.size))
-          out.push(r.fingerprint)
-    })
-    return out
+    return rows
+      .filter((r) => r.hits + common >= FOLD_CONTAINMENT * Math.min(own, r.size))
+      .map((r) => ({
+        fingerprint: r.fingerprint,
+        lang: r.lang,
+        size: r.size,
+        numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
+      }))
   }
 
   putLinks(links: readonly Link[]): void {
@@ -597,41 +623,33 @@ export class DerivedStore {
   linksAmong(fingerprints: readonly string[]): Link[] {
     const set = new Set(fingerprints)
     const out: Link[] = []
-    inChunks(fingerprints, PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ a: string; b: string; copy: number; score: number }>(
-        `SELECT a, b, copy, score FROM links WHERE a IN (${marks(chunk.length)})`,
-        ...chunk
-      )
-      for (const r of rows)
-        if (set.has(r.b)) out.push({ a: r.a, b: r.b, copy: r.copy === 1, score: r.score })
-    })
+    const rows = this.sql.exec<{ a: string; b: string; copy: number; score: number }>(
+      `SELECT a, b, copy, score FROM links WHERE a IN ${EACH}`,
+      JSON.stringify(fingerprints)
+    )
+    for (const r of rows)
+      if (set.has(r.b)) out.push({ a: r.a, b: r.b, copy: r.copy === 1, score: r.score })
     return out
   }
 
   /** Every page item of these texts, with the name of its page as its source. */
   copiesOf(fingerprints: readonly string[]): PageItem[] {
-    const out: PageItem[] = []
-    inChunks(fingerprints, PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ item: string }>(
-        `SELECT item FROM copies WHERE fingerprint IN (${marks(chunk.length)}) ORDER BY page, seq`,
-        ...chunk
+    return this.sql
+      .exec<{ item: string }>(
+        `SELECT item FROM copies WHERE fingerprint IN ${EACH} ORDER BY page, seq`,
+        JSON.stringify(fingerprints)
       )
-      for (const r of rows) out.push(JSON.parse(r.item) as PageItem)
-    })
-    return out
+      .map((r) => JSON.parse(r.item) as PageItem)
   }
 
   /** The items holding these texts now. */
   itemsOfTexts(fingerprints: readonly string[]): string[] {
-    const out = new Set<string>()
-    inChunks(fingerprints, PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ item: string | null }>(
-        `SELECT item FROM texts WHERE fingerprint IN (${marks(chunk.length)})`,
-        ...chunk
+    return this.sql
+      .exec<{ item: string }>(
+        `SELECT DISTINCT item FROM texts WHERE fingerprint IN ${EACH} AND item IS NOT NULL`,
+        JSON.stringify(fingerprints)
       )
-      for (const r of rows) if (r.item !== null) out.add(r.item)
-    })
-    return [...out]
+      .map((r) => r.item)
   }
 
   textsOfItem(id: string): string[] {
@@ -699,16 +717,12 @@ export class DerivedStore {
   // --- items ---------------------------------------------------------------------------------
 
   items(ids: readonly string[]): Map<string, Item> {
-    const out = new Map<string, Item>()
-    inChunks(ids, PARAMS, (chunk) => {
-      const rows = this.sql.exec<{ id: string; data: string }>(
-        `SELECT id, data FROM items WHERE ${VISIBLE} AND id IN (${marks(chunk.length)})`,
-        this.view,
-        ...chunk
-      )
-      for (const r of rows) out.set(r.id, JSON.parse(r.data) as Item)
-    })
-    return out
+    const rows = this.sql.exec<{ id: string; data: string }>(
+      `SELECT id, data FROM items WHERE ${VISIBLE} AND id IN ${EACH}`,
+      this.view,
+      JSON.stringify(ids)
+    )
+    return new Map(rows.map((r) => [r.id, JSON.parse(r.data) as Item]))
   }
 
   /** The item's new version in the build being made (the served version stays visible to it). */

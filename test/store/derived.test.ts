@@ -1,0 +1,93 @@
+import { runInDurableObject } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { receivePage } from '../../src/build/ingest'
+import { builderOf } from '../../src/build/object'
+import { buildConfig } from '../../src/content'
+import type { Env } from '../../src/env'
+import { DerivedStore } from '../../src/store/derived'
+import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
+import { corpusPages } from '../helpers'
+
+/** The Builder's real storage, emptied, as the Sql a store is made on. */
+function inBuilder<T>(fn: (sql: Sql) => T | Promise<T>): Promise<T> {
+  return runInDurableObject(builderOf(env as Env), async (_instance, state) => {
+    await state.storage.deleteAll()
+    return fn(durableSql(state.storage, zeroCounts()))
+  })
+}
+
+function loadCorpus(store: DerivedStore): void {
+  corpusPages().forEach((doc, n) => {
+    receivePage(
+      store,
+      {
+        sha: n.toString(16).padStart(64, '0'),
+        name: doc.name,
+        receivedAt: '',
+        bytes: doc.text.length,
+        text: doc.text,
+      },
+      buildConfig.pipeline,
+      null
+    )
+  })
+}
+
+type TextRow = { fingerprint: string; figures: string }
+const texts = (sql: Sql) =>
+  sql.exec<TextRow>('SELECT fingerprint, figures FROM texts ORDER BY fingerprint')
+
+/** Every text's candidates, as the link step asks for them. */
+function allCandidates(store: DerivedStore, sql: Sql) {
+  const fingerprints = texts(sql).map((t) => t.fingerprint)
+  const measures = store.measures(fingerprints)
+  return fingerprints.map((fp) =>
+    store
+      .candidates(fp, measures.get(fp)?.shingles ?? new Set())
+      .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
+      .sort()
+  )
+}
+
+describe('the derived store', () => {
+  it('keeps the numbers of each text apart from its names, for reading candidates by their marks', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      loadCorpus(store)
+      const rows = texts(sql)
+      expect(rows.length).toBeGreaterThan(10)
+      const measures = store.measures(rows.map((r) => r.fingerprint))
+      for (const row of rows) {
+        const numbers = [...(measures.get(row.fingerprint)?.numbers ?? [])]
+        expect(row.figures.split(' ').filter(Boolean)).toEqual(
+          numbers.filter((n) => /^[0-9]/.test(n))
+        )
+      }
+      // The corpus has dated texts: the column is not empty everywhere.
+      expect(rows.some((r) => r.figures !== '')).toBe(true)
+    })
+  })
+
+  it('brings a store made by an earlier version up to date in place, losing nothing', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      loadCorpus(store)
+      const before = { texts: texts(sql), candidates: allCandidates(store, sql) }
+      store.sql.exec('INSERT INTO registry (fingerprint, id) VALUES (?, ?)', 'kept', 'id-kept')
+      // The store as the version before the figures column left it.
+      sql.exec('DROP INDEX texts_marks')
+      sql.exec('ALTER TABLE texts DROP COLUMN figures')
+      sql.exec("DELETE FROM meta WHERE key = 'schema'")
+
+      const reopened = new DerivedStore(sql)
+      expect(texts(sql)).toEqual(before.texts)
+      expect(allCandidates(reopened, sql)).toEqual(before.candidates)
+      expect(sql.exec('SELECT id FROM registry WHERE fingerprint = ?', 'kept')).toEqual([
+        { id: 'id-kept' },
+      ])
+      // Opening it again runs nothing twice.
+      expect(() => new DerivedStore(sql)).not.toThrow()
+    })
+  })
+})
