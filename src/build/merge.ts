@@ -15,7 +15,6 @@ import {
   type Measures,
   mayJoin,
   sortCopies,
-  toCopy,
   toMergedItem,
 } from '../pipeline/merge'
 import type { TopicClassifier } from '../pipeline/topics'
@@ -64,8 +63,7 @@ export function recluster(
   fingerprints: readonly string[],
   context: { classify: TopicClassifier; generation: number; day: string }
 ): Touch[] {
-  const cache = new Map<string, Measures>()
-  const copies = sortCopies(store.copiesOf(fingerprints).map((item) => toCopy(item, cache).copy))
+  const copies = sortCopies(store.copiesOf(fingerprints))
   const { groups } = cluster(copies, store.linksAmong(fingerprints))
   const merged = groups.map(toMergedItem)
   const oldIds = store.itemsOfTexts(fingerprints)

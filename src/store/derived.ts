@@ -22,6 +22,7 @@ import type { PageItem } from '../pipeline/fields'
 import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
 import {
   CANDIDATE_DF_MAX,
+  type Copy,
   FOLD_CONTAINMENT,
   isNumber,
   type Link,
@@ -632,14 +633,24 @@ export class DerivedStore {
     return out
   }
 
-  /** Every page item of these texts, with the name of its page as its source. */
-  copiesOf(fingerprints: readonly string[]): PageItem[] {
+  /**
+   * Every copy of these texts: its page item (with the name of its page as its source) and the
+   * words and size its text was measured with at ingest.
+   */
+  copiesOf(fingerprints: readonly string[]): Copy[] {
     return this.sql
-      .exec<{ item: string }>(
-        `SELECT item FROM copies WHERE fingerprint IN ${EACH} ORDER BY page, seq`,
+      .exec<{ item: string; fingerprint: string; key: string; size: number }>(
+        `SELECT c.item, c.fingerprint, t.key, t.size FROM copies c
+           JOIN texts t ON t.fingerprint = c.fingerprint
+          WHERE c.fingerprint IN ${EACH} ORDER BY c.page, c.seq`,
         JSON.stringify(fingerprints)
       )
-      .map((r) => JSON.parse(r.item) as PageItem)
+      .map((r) => ({
+        item: JSON.parse(r.item) as PageItem,
+        fingerprint: r.fingerprint,
+        key: r.key,
+        size: r.size,
+      }))
   }
 
   /** The items holding these texts now. */
