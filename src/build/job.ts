@@ -93,6 +93,7 @@ export type Job = {
   phaseMs: Partial<Record<Phase, number>>
   maxKvOps: number
   maxSql: number
+  renderedDocs: number
   changedDocs: number
   kvWrites: number
   pruned: number
@@ -143,6 +144,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
     phaseMs: {},
     maxKvOps: 0,
     maxSql: 0,
+    renderedDocs: 0,
     changedDocs: 0,
     kvWrites: 0,
     pruned: 0,

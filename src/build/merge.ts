@@ -19,7 +19,7 @@ import {
 } from '../pipeline/merge'
 import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, TEXT_NEW } from '../store/derived'
-import { itemRow, type Touch, touched } from './plan'
+import { itemRow, sameInFeeds, type Touch, touched } from './plan'
 
 /** Judges a new text against its candidates (the words of those whose marks pass) and stores the verdicts that join. */
 export function linkText(store: DerivedStore, fingerprint: string, own: Measures): void {
@@ -79,7 +79,8 @@ export function recluster(
     if (!before || JSON.stringify(before) !== JSON.stringify(item)) {
       const row = itemRow(item)
       store.putItem(item, row)
-      touches.push(...touched(before ? itemRow(before) : null, row))
+      if (!before || !sameInFeeds(before, item))
+        touches.push(...touched(before ? itemRow(before) : null, row))
     }
   })
   for (const [id, before] of old) {

@@ -25,6 +25,17 @@ export function itemRow(item: Item): ItemRow {
 export type Touch = { feed: string; bucket: string }
 
 /**
+ * Whether two versions of an item read the same in every prebuilt document: the pages that
+ * carried it (`sources`) are shown only by its own page, made on request. A teaser found on
+ * one more page changes its item's sources, and then no feed needs writing again.
+ */
+export function sameInFeeds(before: Item, after: Item): boolean {
+  const { sources: _before, ...a } = before
+  const { sources: _after, ...b } = after
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
  * The documents an item change touches: in every feed it was or is in, the subscription
  * document (settled later, which may move other items between window and archive) and the
  * archive of its bucket, before and after.

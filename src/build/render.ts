@@ -27,7 +27,8 @@ export type RenderDeps = {
   context: RenderContext
   /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
   build: { number: number; lastModified: string }
-  /** Told of every document whose bytes changed, and of every blob written. */
+  /** Told of every document rendered, of every one whose bytes changed, and of every blob written. */
+  rendered: (documents: number) => void
   changed: (doc: { path: string; feed: string; bucket: string; subscription: boolean }) => void
   written: () => void
 }
@@ -52,6 +53,7 @@ export async function storeDocs(
   bucket: string,
   docs: readonly RenderedDoc[]
 ): Promise<void> {
+  deps.rendered(docs.length)
   const hashes = await Promise.all(docs.map((d) => sha256Hex(d.body)))
   const before = docs.map((d) => deps.store.doc(d.path))
   if (docs.every((_, i) => before[i] && before[i]?.etag === etagOf(hashes[i] as string))) return

@@ -28,7 +28,8 @@ export type BuildReport = {
   /** Items per topic slug. */
   topics: Record<string, number>
   warnings: { total: number; byKind: Record<string, number>; first: Warning[] }
-  feeds: { documents: number; changed: number; kvWrites: number; pruned: number }
+  /** Documents served; rendered by this build, and of those, changed in their bytes. */
+  feeds: { documents: number; rendered: number; changed: number; kvWrites: number; pruned: number }
   /** Rendered bytes, what KV holds of them (gzip), and the raw corpus: the storage ratio. */
   storage: { documentBytes: number; storedBytes: number; rawBytes: number; storedPerRaw: number }
   /** Invocations this build took and the most KV operations and SQL statements one used. */
@@ -101,6 +102,7 @@ export function reportOf(
     phase: job?.phases[0] ?? null,
     feeds: {
       documents: documentsRendered,
+      rendered: job?.renderedDocs ?? 0,
       changed: job?.changedDocs ?? 0,
       kvWrites: (job?.kvWrites ?? 0) + 1,
       pruned: job?.pruned ?? 0,

@@ -188,8 +188,12 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
       topics: deps.config.topics,
       place: job.place,
       firstSeen: (id) => deps.store.firstSeen(id),
+      entries: deps.store,
     },
     build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
+    rendered: (documents) => {
+      job.renderedDocs += documents
+    },
     written: () => {
       job.kvWrites++
     },
@@ -212,6 +216,7 @@ const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.sl
 /** Marks what a change of links or rules touches: every document, the OPML, feeds gone. */
 async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promise<void> {
   const { store } = deps
+  store.clearEntries()
   const configured = new Set(feedKeys(deps.config))
   for (const feed of configured) {
     store.markDirty(feed, SUBSCRIPTION)

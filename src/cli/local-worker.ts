@@ -26,6 +26,8 @@ export type LocalWorkerOptions = {
   vars?: Record<string, string>
   /** Port on 127.0.0.1; default 0, a free one. */
   port?: number
+  /** A DevTools inspector port, for profiling the worker (bench/profile.ts); default none. */
+  inspectorPort?: number
 }
 
 export type LocalWorker = {
@@ -94,6 +96,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         bindings: { ...options.vars, ADMIN_TOKEN: token },
         host: LOCAL_HOST,
         port: options.port ?? 0,
+        ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       })
     )
     const url = await miniflare.ready.catch(async (error: unknown) => {

@@ -3,7 +3,7 @@
  * extensions (notes/feed-package.md #2, #3), so neither languages nor RFC 5005 archive links
  * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
  */
-import type { FeedItem, FeedTag, FeedView } from './view'
+import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
 import { stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
@@ -14,25 +14,28 @@ const INDENT = '  '
 /** BCP 47 "undetermined": such an entry gets no `xml:lang` of its own. */
 const UNDETERMINED = 'und'
 
-/** The view as an Atom 1.0 document; the bytes depend only on the view. */
-export function renderAtom(view: FeedView): string {
-  const root = xmlAttrs({
-    xmlns: ATOM_NAMESPACE,
-    'xmlns:fh': view.archive.isArchive ? FH_NAMESPACE : null,
-    'xml:lang': view.language,
-  })
-  return [
-    XML_DECLARATION,
-    ...(view.stylesheetUrl ? [stylesheetInstruction(view.stylesheetUrl)] : []),
-    `<feed${root}>`,
-    ...indent(feedHead(view)),
-    ...view.items.flatMap((item) => indent(entry(item))),
-    '</feed>',
-    '',
-  ].join('\n')
+/** Atom 1.0 entries and documents; the bytes depend only on the view. */
+export const atomWriter: FormatWriter = {
+  entry: (item) => indent(entry(item)).join('\n'),
+  document(head, entries) {
+    const root = xmlAttrs({
+      xmlns: ATOM_NAMESPACE,
+      'xmlns:fh': head.archive.isArchive ? FH_NAMESPACE : null,
+      'xml:lang': head.language,
+    })
+    return [
+      XML_DECLARATION,
+      ...(head.stylesheetUrl ? [stylesheetInstruction(head.stylesheetUrl)] : []),
+      `<feed${root}>`,
+      ...indent(feedHead(head)),
+      ...entries,
+      '</feed>',
+      '',
+    ].join('\n')
+  },
 }
 
-function feedHead(view: FeedView): string[] {
+function feedHead(view: FeedHead): string[] {
   return [
     xmlElement('id', {}, view.id),
     xmlElement('title', { type: 'text' }, view.title),
@@ -50,7 +53,7 @@ function feedHead(view: FeedView): string[] {
 }
 
 /** Self, the HTML page, the hub and the RFC 5005 archive links, those that are set. */
-function feedLinks(view: FeedView): string[] {
+function feedLinks(view: FeedHead): string[] {
   const { archive } = view
   const links: Array<[rel: string, href: string | null, type: string | null]> = [
     ['self', view.selfUrl, ATOM_TYPE],

@@ -4,17 +4,26 @@
  * Pure: the same items and settings give the same bytes.
  */
 import type { Item } from '../model'
+import { digest } from '../pipeline/fingerprint'
 import type { TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
 import type { CacheClass } from '../store/builds'
-import { renderAtom } from './atom'
+import { atomWriter } from './atom'
 import { textToHtml } from './html'
-import { renderJsonFeed } from './json-feed'
+import { jsonFeedWriter } from './json-feed'
 import { renderOpml } from './opml'
-import { renderRss } from './rss'
+import { rssWriter } from './rss'
 import { feedDateOf, partition, selectItems } from './select'
 import { toInstant } from './time'
-import { type FeedItem, type FeedTag, type FeedView, FORMATS, type Format } from './view'
+import {
+  type FeedHead,
+  type FeedItem,
+  type FeedTag,
+  type FeedView,
+  FORMATS,
+  type Format,
+  type FormatWriter,
+} from './view'
 
 export { FORMATS, type Format } from './view'
 
@@ -58,6 +67,24 @@ export type RenderContext = {
   topics: readonly TopicRule[]
   place: Place
   firstSeen?: (id: string) => string | null
+  /** Entries written before, to reuse: the incremental build keeps them between builds. */
+  entries?: EntryStore
+}
+
+/**
+ * Where entries are kept between documents: each by item id and format, with the hash of the
+ * item it was written from (a changed item is written again). Valid for one render context;
+ * its keeper empties it when the context changes.
+ */
+export type EntryStore = {
+  entries(ids: readonly string[], format: Format): Map<string, { hash: string; body: string }>
+  putEntry(id: string, format: Format, hash: string, body: string): void
+}
+
+const WRITERS: Record<Format, FormatWriter> = {
+  rss: rssWriter,
+  atom: atomWriter,
+  json: jsonFeedWriter,
 }
 
 /** Builds views and renders. */
@@ -66,11 +93,13 @@ class Renderer {
   private readonly site: SiteConfig
   private readonly place: Place
   private readonly firstSeen: (id: string) => string | null
+  private readonly store: EntryStore | undefined
 
   constructor(context: RenderContext) {
     this.site = context.site
     this.place = context.place
     this.firstSeen = context.firstSeen ?? (() => null)
+    this.store = context.entries
     this.tags = new Map(context.topics.map((t) => [t.slug, this.tagOf(t)]))
   }
 
@@ -120,21 +149,53 @@ class Renderer {
     }
   }
 
-  /** The view of one document of a feed; `links` are the archive buckets around it. */
-  view(
-    spec: FeedSpec,
-    format: Format,
-    items: readonly Item[],
-    bucket: string | null,
-    links: { prev: string | null; next: string | null },
-    selfPath?: string
-  ): FeedView {
-    const topic = spec.topic
+  /** The `updated` of a document: its newest entry's day, never the clock. */
+  updatedOf(items: readonly Item[]): string {
     const newest = items.reduce<string | null>((max, item) => {
       const day = this.dayOf(item)
       return day !== null && (max === null || day > max) ? day : max
     }, null)
-    const updated = newest ? toInstant(newest, this.site.timeZone) : EPOCH
+    return newest ? toInstant(newest, this.site.timeZone) : EPOCH
+  }
+
+  private readonly hashes = new Map<Item, string>()
+
+  /** The entries of `items` in one format: kept ones whose item is unchanged, the others written (and kept). */
+  entries(format: Format, items: readonly Item[], updated: string): string[] {
+    const writer = WRITERS[format]
+    const write = (item: Item) => writer.entry(this.feedItem(item, updated))
+    const store = this.store
+    if (!store) return items.map(write)
+    const kept = store.entries(
+      items.map((i) => i.id),
+      format
+    )
+    return items.map((item) => {
+      // An entry dated by its document's `updated` depends on the document: never kept.
+      if (this.dayOf(item) === null) return write(item)
+      let hash = this.hashes.get(item)
+      if (hash === undefined) {
+        hash = digest(JSON.stringify(item))
+        this.hashes.set(item, hash)
+      }
+      const hit = kept.get(item.id)
+      if (hit?.hash === hash) return hit.body
+      const body = write(item)
+      store.putEntry(item.id, format, hash, body)
+      return body
+    })
+  }
+
+  /** The head of one document of a feed; `links` are the archive buckets around it. */
+  head(
+    spec: FeedSpec,
+    format: Format,
+    updated: string,
+    bucket: string | null,
+    links: { prev: string | null; next: string | null },
+    selfPath?: string
+  ): FeedHead {
+    const topic = spec.topic
     const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
     return {
       id: `tag:${this.site.tagAuthority}:feed${topic ? `/topics/${topic.slug}` : ''}`,
@@ -158,20 +219,28 @@ class Renderer {
         prevArchive: archiveUrl(links.prev),
         nextArchive: archiveUrl(links.next),
       },
-      items: items.map((item) => this.feedItem(item, updated)),
     }
   }
-}
 
-const RENDERERS: Record<Format, (view: FeedView) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
+  /** One document in one format. */
+  document(
+    spec: FeedSpec,
+    format: Format,
+    items: readonly Item[],
+    bucket: string | null,
+    links: { prev: string | null; next: string | null },
+    selfPath?: string
+  ): string {
+    const updated = this.updatedOf(items)
+    const head = this.head(spec, format, updated, bucket, links, selfPath)
+    return WRITERS[format].document(head, this.entries(format, items, updated))
+  }
 }
 
 /** Renders one view in one format. */
 export function renderFormat(format: Format, view: FeedView): string {
-  return RENDERERS[format](view)
+  const writer = WRITERS[format]
+  return writer.document(view, view.items.map(writer.entry))
 }
 
 /** Archive neighbours of a document: the buckets its prev-archive and next-archive links name. */
@@ -188,7 +257,7 @@ export function renderFeedDocument(
   const renderer = new Renderer(context)
   return FORMAT_LIST.map((format) => ({
     path: feedPath(spec, format, bucket),
-    body: renderFormat(format, renderer.view(spec, format, items, bucket, links)),
+    body: renderer.document(spec, format, items, bucket, links),
     contentType: FORMATS[format].contentType,
     cache: bucket ? 'archive' : 'feed',
     subscription: bucket === null,
@@ -273,7 +342,7 @@ export function renderFiltered(
   selected: readonly Item[],
   request: { spec: FeedSpec; format: Format; selfPath: string }
 ): string {
-  const view = new Renderer(context).view(
+  return new Renderer(context).document(
     request.spec,
     request.format,
     selected,
@@ -281,5 +350,4 @@ export function renderFiltered(
     { prev: null, next: null },
     request.selfPath
   )
-  return renderFormat(request.format, view)
 }

@@ -3,7 +3,7 @@
  * `authors`, `language`, `hubs` or `next_url` (notes/feed-package.md #1). The wire types stay in
  * this file. Serialised compact: readers never look at the bytes, and browsers pretty-print.
  */
-import type { FeedItem, FeedView } from './view'
+import type { FeedHead, FeedItem, FormatWriter } from './view'
 import { cleanXmlText } from './xml'
 
 type JsonFeedAuthor = { name: string; url: string }
@@ -41,8 +41,16 @@ const VERSION = 'https://jsonfeed.org/version/1.1'
 const UNDETERMINED = 'und'
 
 /** The view as a JSON Feed 1.1 document; the bytes depend only on the view. */
-export function renderJsonFeed(view: FeedView): string {
-  return JSON.stringify(toJsonFeed(view), cleanStrings)
+/** The compact JSON that ends every feed without items, whose place the entries take. */
+const NO_ITEMS_END = '"items":[]}'
+
+export const jsonFeedWriter: FormatWriter = {
+  entry: (item) => JSON.stringify(toJsonFeedItem(item), cleanStrings),
+  document(head, entries) {
+    const json = JSON.stringify(toJsonFeed(head), cleanStrings)
+    if (!json.endsWith(NO_ITEMS_END)) throw new Error('json feed: items are not the last member')
+    return `${json.slice(0, -NO_ITEMS_END.length)}"items":[${entries.join(',')}]}`
+  },
 }
 
 /**
@@ -53,7 +61,7 @@ function cleanStrings(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? cleanXmlText(value) : value
 }
 
-function toJsonFeed(view: FeedView): JsonFeed {
+function toJsonFeed(view: FeedHead): JsonFeed {
   return {
     version: VERSION,
     title: view.title,
@@ -65,7 +73,7 @@ function toJsonFeed(view: FeedView): JsonFeed {
     ...(view.hubUrl ? { hubs: [{ type: 'WebSub', url: view.hubUrl }] } : {}),
     // JSON Feed pages towards older items: `next_url` is RFC 5005's prev-archive.
     ...(view.archive.prevArchive ? { next_url: view.archive.prevArchive } : {}),
-    items: view.items.map(toJsonFeedItem),
+    items: [],
   }
 }
 

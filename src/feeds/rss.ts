@@ -9,7 +9,7 @@
  *   and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in CDATA).
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
-import type { FeedItem, FeedTag, FeedView } from './view'
+import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
 import { cleanXmlText, stylesheetInstruction, toXmlText } from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
@@ -22,21 +22,64 @@ const RSS_TYPE = 'application/rss+xml'
 const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
 /** The root tag as `feed` writes it; RFC 5005's namespace is added after it. */
 const RSS_ROOT = '<rss version="2.0"'
+const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/'
+const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/'
+const CONTENT_TAG = '<content:encoded>'
+const ITEM_OPEN = '<item>'
+const ITEM_CLOSE = '</item>'
+/** The line that ends the channel, indented as `feed` writes it. */
+const CHANNEL_END = '    </channel>'
+/** Only for writing one item: its bytes depend on the item alone. */
+const ENTRY_CHANNEL: FeedOptions = { id: '', title: '', copyright: '', generator: false }
 const CDATA_END_RE = /]]>/g
 const AMPERSAND_RE = /&/g
 
-/** The view as an RSS 2.0 document; the bytes depend only on the view. */
-export function renderRss(view: FeedView): string {
-  const feed = new Feed(channelOptions(view))
-  // Creates the channel `category` slot that the `category` extension fills with a domain.
-  if (view.topic) feed.addCategory(view.topic.slug)
-  for (const extension of channelExtensions(view)) feed.addExtension(extension)
-  for (const item of view.items) feed.addItem(toRssItem(item) as Item)
-  return withStylesheet(declareHistoryNamespace(feed.rss2(), view), view)
+/**
+ * RSS 2.0 as a channel and its items, each item written once (`entry`) and the document put
+ * together from them (`document`), so an item's bytes can be kept between documents and
+ * builds. The bytes depend only on the view.
+ */
+export const rssWriter: FormatWriter = {
+  entry(item) {
+    const feed = new Feed(ENTRY_CHANNEL)
+    feed.addItem(toRssItem(item) as Item)
+    const xml = feed.rss2()
+    const start = xml.lastIndexOf('\n', xml.indexOf(ITEM_OPEN)) + 1
+    const end = xml.lastIndexOf(ITEM_CLOSE) + ITEM_CLOSE.length
+    if (start === 0 || end < start) throw new Error('rss: feed output lacks the item')
+    return xml.slice(start, end)
+  },
+  document(head, entries) {
+    const feed = new Feed(channelOptions(head))
+    // Creates the channel `category` slot that the `category` extension fills with a domain.
+    if (head.topic) feed.addCategory(head.topic.slug)
+    for (const extension of channelExtensions(head)) feed.addExtension(extension)
+    const channel = declareHistoryNamespace(withItems(feed.rss2(), entries), head)
+    return withStylesheet(channel, head)
+  },
+}
+
+/**
+ * The channel `feed` wrote without items, with the items written one by one put before its end,
+ * and the namespaces `feed` declares for items with content (dc beside content, as it does).
+ */
+function withItems(xml: string, entries: readonly string[]): string {
+  if (entries.length === 0) return xml
+  const withContent = entries.some((e) => e.includes(CONTENT_TAG))
+  const rooted = withContent
+    ? xml.replace(
+        RSS_ROOT,
+        `${RSS_ROOT} xmlns:dc="${DC_NAMESPACE}" xmlns:content="${CONTENT_NAMESPACE}"`
+      )
+    : xml
+  const end = rooted.lastIndexOf(CHANNEL_END)
+  if (!rooted.includes(RSS_ROOT) || end === -1)
+    throw new Error('rss: feed output lacks the channel')
+  return `${rooted.slice(0, end)}${entries.join('\n')}\n${rooted.slice(end)}`
 }
 
 /** `feed`'s `stylesheet` option writes an XSLT instruction; ours is CSS, after the declaration. */
-function withStylesheet(xml: string, view: FeedView): string {
+function withStylesheet(xml: string, view: FeedHead): string {
   if (!view.stylesheetUrl) return xml
   const end = xml.indexOf('?>') + 2
   if (!xml.startsWith('<?xml') || end < 2)
@@ -44,7 +87,7 @@ function withStylesheet(xml: string, view: FeedView): string {
   return `${xml.slice(0, end)}\n${stylesheetInstruction(view.stylesheetUrl)}${xml.slice(end)}`
 }
 
-function channelOptions(view: FeedView): FeedOptions {
+function channelOptions(view: FeedHead): FeedOptions {
   return {
     title: toXmlJsText(view.title),
     // RSS 2.0 requires a channel description, and `feed` writes an empty one when missing (#14).
@@ -61,7 +104,7 @@ function channelOptions(view: FeedView): FeedOptions {
 }
 
 /** Extensions replace `feed`'s own channel elements of the same name, in place. */
-function channelExtensions(view: FeedView): Extension[] {
+function channelExtensions(view: FeedHead): Extension[] {
   const extensions: Extension[] = [
     // `feed` runs links through `new URL()`, which rewrites IDN hosts and non-ASCII paths (#8),
     // so RSS would disagree with Atom and JSON Feed: the view's URL goes out verbatim instead.
@@ -76,7 +119,7 @@ function channelExtensions(view: FeedView): Extension[] {
 }
 
 /** Self, hub and RFC 5005 archive links, all in the one `atom:link` extension. */
-function atomLinks(view: FeedView): XmlJsNode[] {
+function atomLinks(view: FeedHead): XmlJsNode[] {
   const { archive } = view
   const links: Array<[rel: string, href: string | null, type: string | null]> = [
     ['self', view.selfUrl, RSS_TYPE],
@@ -139,7 +182,7 @@ function toCdataHtml(html: string): string {
 }
 
 /** `feed` knows no RFC 5005 namespace, so archives get it declared on the root after rendering. */
-function declareHistoryNamespace(xml: string, view: FeedView): string {
+function declareHistoryNamespace(xml: string, view: FeedHead): string {
   if (!view.archive.isArchive) return xml
   if (!xml.includes(RSS_ROOT)) throw new Error(`rss: feed output lacks ${RSS_ROOT}`)
   return xml.replace(RSS_ROOT, `${RSS_ROOT} xmlns:fh="${FH_NAMESPACE}"`)

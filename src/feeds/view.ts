@@ -51,7 +51,7 @@ export type ArchiveLinks = {
   nextArchive: string | null
 }
 
-export type FeedView = {
+export type FeedHead = {
   /** Stable feed id (a tag URI); the Atom feed id. */
   id: string
   title: string
@@ -76,6 +76,16 @@ export type FeedView = {
   /** The topic of a topic feed, for feed-level categories. */
   topic: FeedTag | null
   archive: ArchiveLinks
-  /** Newest first. */
-  items: FeedItem[]
+}
+
+/** A document: its head and its items, newest first. */
+export type FeedView = FeedHead & { items: FeedItem[] }
+
+/**
+ * One format's writer: an item's entry, and a document from its head and entries. An entry's
+ * bytes depend on its item alone, so one entry serves every document the item is in.
+ */
+export type FormatWriter = {
+  entry(item: FeedItem): string
+  document(head: FeedHead, entries: readonly string[]): string
 }

@@ -102,6 +102,9 @@ const MIGRATIONS = [
      (SELECT group_concat(value, ' ') FROM json_each(texts.numbers) WHERE value GLOB '[0-9]*'), '')`,
   // Candidates are read by their marks alone: this index holds them, away from the long columns.
   'CREATE INDEX texts_marks ON texts(fingerprint, size, lang, figures)',
+  // Each item's entry per feed format, written once and put in every document it is in.
+  `CREATE TABLE entries (id TEXT NOT NULL, format TEXT NOT NULL, hash TEXT NOT NULL,
+     body TEXT NOT NULL, PRIMARY KEY (id, format))`,
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -814,8 +817,42 @@ export class DerivedStore {
           `DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`,
           ...cols.map((c) => row[c] ?? null)
         )
+      // An item gone for good takes its entries with it.
+      if (table === 'items')
+        for (const row of rows)
+          this.sql.exec(
+            'DELETE FROM entries WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM items WHERE id = ?1)',
+            row.id ?? null
+          )
     }
     return !left
+  }
+
+  // --- entries ---------------------------------------------------------------------------------
+
+  /** The kept entries of these items in one format (the render step's EntryStore). */
+  entries(ids: readonly string[], format: string): Map<string, { hash: string; body: string }> {
+    const rows = this.sql.exec<{ id: string; hash: string; body: string }>(
+      `SELECT id, hash, body FROM entries WHERE format = ? AND id IN ${EACH}`,
+      format,
+      JSON.stringify(ids)
+    )
+    return new Map(rows.map((r) => [r.id, { hash: r.hash, body: r.body }]))
+  }
+
+  putEntry(id: string, format: string, hash: string, body: string): void {
+    this.sql.exec(
+      'INSERT OR REPLACE INTO entries (id, format, hash, body) VALUES (?, ?, ?, ?)',
+      id,
+      format,
+      hash,
+      body
+    )
+  }
+
+  /** Every kept entry goes: what they were rendered with (links, topics, site) changed. */
+  clearEntries(): void {
+    this.sql.exec('DELETE FROM entries')
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */

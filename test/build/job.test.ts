@@ -184,6 +184,26 @@ describe('an incremental build', () => {
     expect(report.invocations.maxKvOps).toBeLessThan(50)
   })
 
+  it('writes no feed again when a new page only repeats an item (its page lists the new source)', async () => {
+    await addPages([NEW_TEASER])
+    await rebuildNow()
+    const before = await readManifest(env.CORPUS, (await readCurrentId(env.CORPUS)) ?? '')
+    // Another page (other bytes: a navigation line the pipeline drops) with the same teaser.
+    const repeat = { name: '006_repeat.txt', text: `${NEW_TEASER.text}\n\nBack to all news\n` }
+    await addPages([repeat])
+    const report = await rebuildNow()
+    expect(report.feeds).toMatchObject({ rendered: 0, changed: 0 })
+    const after = await readManifest(env.CORPUS, (await readCurrentId(env.CORPUS)) ?? '')
+    expect(after?.docs).toEqual(before?.docs)
+    const feed = (await (await call('/feed.json')).json()) as {
+      items: Array<{ url: string; content_text: string }>
+    }
+    const item = feed.items.find((i) => i.content_text.includes('artificial intelligence'))
+    const pageHtml = await (await call(new URL(item?.url ?? '/items/none').pathname)).text()
+    expect(pageHtml).toContain('005_new.txt')
+    expect(pageHtml).toContain('006_repeat.txt')
+  })
+
   it('goes on in bounded invocations and serves the previous build whole until the flip', async () => {
     const before = await feedState()
     await addPages(stories(60))

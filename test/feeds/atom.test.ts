@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { parseAtomFeed } from 'feedsmith'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { renderAtom } from '../../src/feeds/atom'
+import { renderFormat } from '../../src/feeds'
 import {
   archiveView,
   CONTROL_CHARS,
@@ -19,7 +19,7 @@ import {
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
 
-const atom = renderAtom(topicView('atom'))
+const atom = renderFormat('atom', topicView('atom'))
 const root = parseXml(atom)
 const entries = findAll(root, 'entry')
 
@@ -36,7 +36,7 @@ afterEach(() => {
 describe('renderAtom', () => {
   it('is well-formed, namespace-correct XML to a strict parser, nasty fixture and all', () => {
     expect(root.uri).toBe(ATOM_NS)
-    expect(() => parseXml(renderAtom(archiveView('atom')))).not.toThrow()
+    expect(() => parseXml(renderFormat('atom', archiveView('atom')))).not.toThrow()
   })
 
   it('parses in rss-parser with every id and link of the view', async () => {
@@ -126,7 +126,7 @@ describe('renderAtom', () => {
 
   it('marks an archive with fh:archive and links current, prev-archive and next-archive', () => {
     const view = archiveView('atom')
-    const archive = renderAtom(view)
+    const archive = renderFormat('atom', view)
     expect(parseXml(archive).attrs['xmlns:fh']).toBe(FH_NS)
     expect(findOne(parseXml(archive), 'fh:archive').uri).toBe(FH_NS)
     expect(feedLinks(archive)).toEqual({
@@ -161,9 +161,9 @@ describe('renderAtom', () => {
   it('renders the same view twice to identical bytes, whatever the clock says', () => {
     vi.useFakeTimers()
     vi.setSystemTime(new Date('2001-01-01T00:00:00Z'))
-    const first = renderAtom(topicView('atom'))
+    const first = renderFormat('atom', topicView('atom'))
     vi.setSystemTime(new Date('2031-12-31T23:59:59Z'))
-    expect(renderAtom(topicView('atom'))).toBe(first)
+    expect(renderFormat('atom', topicView('atom'))).toBe(first)
     expect(first).toBe(atom)
   })
 })

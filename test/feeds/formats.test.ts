@@ -1,16 +1,14 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
-import { renderAtom } from '../../src/feeds/atom'
-import { renderJsonFeed } from '../../src/feeds/json-feed'
-import { renderRss } from '../../src/feeds/rss'
+import { renderFormat } from '../../src/feeds'
 import { ITEMS, parseWithRssParser, topicView } from './fixtures'
 
 type Entry = { id: string | undefined; link: string | undefined }
 
-const rss = renderRss(topicView('rss'))
-const atom = renderAtom(topicView('atom'))
-const json = renderJsonFeed(topicView('json'))
+const rss = renderFormat('rss', topicView('rss'))
+const atom = renderFormat('atom', topicView('atom'))
+const json = renderFormat('json', topicView('json'))
 
 /** What each parser reads as item id and link, per format and parser. */
 async function readAll(): Promise<Record<string, Entry[]>> {

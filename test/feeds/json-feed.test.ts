@@ -1,9 +1,9 @@
 import { parseJsonFeed } from 'feedsmith'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { renderJsonFeed } from '../../src/feeds/json-feed'
+import { renderFormat } from '../../src/feeds'
 import { archiveView, CONTROL_CHARS, ITEMS, NASTY_TITLE, readBack, topicView } from './fixtures'
 
-const json = renderJsonFeed(topicView('json'))
+const json = renderFormat('json', topicView('json'))
 const feed = JSON.parse(json)
 
 afterEach(() => {
@@ -32,7 +32,7 @@ describe('renderJsonFeed', () => {
 
   it('pages an archive on to the older archive and lists no hub', () => {
     const view = archiveView('json')
-    const archive = JSON.parse(renderJsonFeed(view))
+    const archive = JSON.parse(renderFormat('json', view))
     expect(archive.next_url).toBe(view.archive.prevArchive)
     expect(archive).not.toHaveProperty('hubs')
   })
@@ -40,7 +40,7 @@ describe('renderJsonFeed', () => {
   it('leaves out next_url and hubs when the view has neither', () => {
     const view = { ...topicView('json'), hubUrl: null }
     view.archive = { ...view.archive, prevArchive: null }
-    const bare = JSON.parse(renderJsonFeed(view))
+    const bare = JSON.parse(renderFormat('json', view))
     expect(bare).not.toHaveProperty('next_url')
     expect(bare).not.toHaveProperty('hubs')
   })
@@ -88,9 +88,9 @@ describe('renderJsonFeed', () => {
   it('renders the same view twice to identical bytes, whatever the clock says', () => {
     vi.useFakeTimers()
     vi.setSystemTime(new Date('2001-01-01T00:00:00Z'))
-    const first = renderJsonFeed(topicView('json'))
+    const first = renderFormat('json', topicView('json'))
     vi.setSystemTime(new Date('2031-12-31T23:59:59Z'))
-    expect(renderJsonFeed(topicView('json'))).toBe(first)
+    expect(renderFormat('json', topicView('json'))).toBe(first)
     expect(first).toBe(json)
   })
 })

@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { parseRssFeed } from 'feedsmith'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { renderRss } from '../../src/feeds/rss'
+import { renderFormat } from '../../src/feeds'
 import {
   AI,
   archiveView,
@@ -22,7 +22,7 @@ const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
 
-const rss = renderRss(topicView('rss'))
+const rss = renderFormat('rss', topicView('rss'))
 const channel = findOne(parseXml(rss), 'channel')
 const items = findAll(channel, 'item')
 
@@ -38,7 +38,7 @@ afterEach(() => {
 describe('renderRss', () => {
   it('is well-formed, namespace-correct XML to a strict parser, nasty fixture and all', () => {
     expect(() => parseXml(rss)).not.toThrow()
-    expect(() => parseXml(renderRss(archiveView('rss')))).not.toThrow()
+    expect(() => parseXml(renderFormat('rss', archiveView('rss')))).not.toThrow()
   })
 
   it('parses in rss-parser with every guid and link of the view', async () => {
@@ -86,7 +86,7 @@ describe('renderRss', () => {
       ...topicView('rss'),
       items: [makeItem('cdata', { title: 'T', contentText: 'C', contentHtml })],
     }
-    const html = findOne(parseXml(renderRss(view)), 'content:encoded').text
+    const html = findOne(parseXml(renderFormat('rss', view)), 'content:encoded').text
     expect(html).toBe('<p>a[b[0]]&gt; first</p>\n<p>second ]]&gt; end</p>')
   })
 
@@ -132,7 +132,9 @@ describe('renderRss', () => {
       topic: tag,
       items: [makeItem('tagged', { title: 'T', contentText: 'C', tags: [tag] })],
     }
-    const domains = findAll(parseXml(renderRss(view)), 'category').map((c) => c.attrs.domain)
+    const domains = findAll(parseXml(renderFormat('rss', view)), 'category').map(
+      (c) => c.attrs.domain
+    )
     expect(domains).toEqual([tag.url, tag.url])
   })
 
@@ -167,10 +169,10 @@ describe('renderRss', () => {
 
   it('marks an archive with fh:archive and links current, prev-archive and next-archive', () => {
     const view = archiveView('rss')
-    const root = parseXml(renderRss(view))
+    const root = parseXml(renderFormat('rss', view))
     expect(root.attrs['xmlns:fh']).toBe(FH_NS)
     expect(findOne(root, 'fh:archive').uri).toBe(FH_NS)
-    expect(atomLinks(renderRss(view))).toEqual({
+    expect(atomLinks(renderFormat('rss', view))).toEqual({
       self: view.selfUrl,
       current: view.archive.current,
       'prev-archive': view.archive.prevArchive,
@@ -179,16 +181,16 @@ describe('renderRss', () => {
   })
 
   it('fills an empty channel description with the title: RSS 2.0 requires one', () => {
-    const root = parseXml(renderRss({ ...topicView('rss'), description: '' }))
+    const root = parseXml(renderFormat('rss', { ...topicView('rss'), description: '' }))
     expect(findOne(findOne(root, 'channel'), 'description').text).toBe('News: AI & <ML>')
   })
 
   it('renders the same view twice to identical bytes, whatever the clock says', () => {
     vi.useFakeTimers()
     vi.setSystemTime(new Date('2001-01-01T00:00:00Z'))
-    const first = renderRss(topicView('rss'))
+    const first = renderFormat('rss', topicView('rss'))
     vi.setSystemTime(new Date('2031-12-31T23:59:59Z'))
-    const second = renderRss(topicView('rss'))
+    const second = renderFormat('rss', topicView('rss'))
     expect(second).toBe(first)
     expect(first).toBe(rss)
   })
