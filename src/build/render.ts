@@ -54,15 +54,14 @@ export async function storeDocs(
   docs: readonly RenderedDoc[]
 ): Promise<void> {
   deps.rendered(docs.length)
-  const hashes = await Promise.all(docs.map((d) => sha256Hex(d.body)))
+  // Encoded once: hashed, compressed and measured from the same bytes.
+  const encoder = new TextEncoder()
+  const bytes = docs.map((d) => encoder.encode(d.body))
+  const hashes = await Promise.all(bytes.map((b) => sha256Hex(b)))
   const before = docs.map((d) => deps.store.doc(d.path))
   if (docs.every((_, i) => before[i] && before[i]?.etag === etagOf(hashes[i] as string))) return
   const blob = await sha256Hex(hashes.join(' '))
-  const places = await writeBlob(
-    deps.kv,
-    blob,
-    docs.map((d) => d.body)
-  )
+  const places = await writeBlob(deps.kv, blob, bytes)
   docs.forEach((doc, i) => {
     const etag = etagOf(hashes[i] as string)
     const old = before[i]
@@ -77,7 +76,7 @@ export async function storeDocs(
         etag,
         lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
         contentType: doc.contentType,
-        bytes: new TextEncoder().encode(doc.body).byteLength,
+        bytes: (bytes[i] as Uint8Array).byteLength,
         stored: place.length,
         cache: doc.cache,
       },

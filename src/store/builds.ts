@@ -62,9 +62,9 @@ export async function readManifest(kv: KVNamespace, id: string): Promise<Manifes
   return kv.get<Manifest>(buildKey(id), 'json')
 }
 
-/** Gzip of a text: documents are stored and, to clients that accept it, sent compressed. */
-export async function gzip(text: string): Promise<ArrayBuffer> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
+/** Gzip of a text or its UTF-8 bytes: documents are stored and, to clients that accept it, sent compressed. */
+export async function gzip(body: string | Uint8Array): Promise<ArrayBuffer> {
+  const stream = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))
   return new Response(stream).arrayBuffer()
 }
 
@@ -80,7 +80,7 @@ export async function gunzip(bytes: ArrayBuffer): Promise<string> {
 export async function writeBlob(
   kv: KVNamespace,
   hash: string,
-  bodies: readonly string[]
+  bodies: ReadonlyArray<string | Uint8Array>
 ): Promise<Array<{ offset: number; length: number }>> {
   const members = await Promise.all(bodies.map(gzip))
   const total = members.reduce((sum, m) => sum + m.byteLength, 0)

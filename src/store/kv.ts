@@ -33,7 +33,7 @@ export async function getMany(
 }
 
 /** Lower-case hex SHA-256 of bytes or text. */
-export async function sha256Hex(data: ArrayBuffer | string): Promise<string> {
+export async function sha256Hex(data: ArrayBuffer | Uint8Array | string): Promise<string> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
   const digest = await crypto.subtle.digest('SHA-256', bytes)
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
