@@ -4,6 +4,7 @@
  * whose bytes did not change exactly as it was (blob, ETag, Last-Modified).
  */
 import {
+  type EntryStore,
   type FeedSpec,
   FORMATS,
   type Format,
@@ -24,6 +25,8 @@ export type FeedState = FeedWindow & { shards?: Record<string, string>; latest?:
 export type RenderDeps = {
   kv: KVNamespace
   store: DerivedStore
+  /** Window items, read once per invocation (`readOnce`). */
+  windowItems: (ids: readonly string[]) => Map<string, Item>
   context: RenderContext
   /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
   build: { number: number; lastModified: string }
@@ -31,6 +34,43 @@ export type RenderDeps = {
   rendered: (documents: number) => void
   changed: (doc: { path: string; feed: string; bucket: string; subscription: boolean }) => void
   written: () => void
+}
+
+/**
+ * Window items and kept entries, each read once in a render invocation: the windows of the main
+ * feed and of an item's topics overlap, and nothing changes items while documents are rendered
+ * (entries written meanwhile are kept here too). Bounded by the windows one invocation renders.
+ */
+export function readOnce(store: DerivedStore): {
+  windowItems: RenderDeps['windowItems']
+  entries: EntryStore
+} {
+  const items = new Map<string, Item>()
+  const entries = new Map<string, { hash: string; body: string }>()
+  return {
+    windowItems(ids) {
+      const missing = ids.filter((id) => !items.has(id))
+      for (const [id, item] of store.items(missing)) items.set(id, item)
+      return new Map(ids.flatMap((id) => (items.has(id) ? [[id, items.get(id) as Item]] : [])))
+    },
+    entries: {
+      entries(ids, format) {
+        const missing = ids.filter((id) => !entries.has(`${format} ${id}`))
+        for (const [id, entry] of store.entries(missing, format))
+          entries.set(`${format} ${id}`, entry)
+        return new Map(
+          ids.flatMap((id) => {
+            const entry = entries.get(`${format} ${id}`)
+            return entry ? [[id, entry]] : []
+          })
+        )
+      },
+      putEntry(id, format, hash, body) {
+        entries.set(`${format} ${id}`, { hash, body })
+        store.putEntry(id, format, hash, body)
+      },
+    },
+  }
 }
 
 /** The feed of a key: '' is every item, else a configured topic; null for a topic no longer configured. */
@@ -136,7 +176,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
     store.dirtyBuckets(feed)
   )
   const ids = plan.after.window.map(([id]) => id)
-  const items = inOrder(ids, store.items(ids))
+  const items = inOrder(ids, deps.windowItems(ids))
   await storeDocs(
     deps,
     feed,

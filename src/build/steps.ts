@@ -25,7 +25,14 @@ import { type RawMeta, readRawTexts } from '../store/raw'
 import type { BuildConfig, BuildDeps, Job, Meter, Phase } from './job'
 import { componentOf, linkNew, recluster } from './merge'
 import { itemRow, settingsOf, touched } from './plan'
-import { type FeedState, type RenderDeps, renderArchive, settleFeed, storeDocs } from './render'
+import {
+  type FeedState,
+  type RenderDeps,
+  readOnce,
+  renderArchive,
+  settleFeed,
+  storeDocs,
+} from './render'
 import { type BuildReport, countFigures, writeReport } from './report'
 
 type Step = (deps: BuildDeps, job: Job, meter: Meter) => Promise<boolean>
@@ -180,15 +187,17 @@ const reclassify: Step = async (deps, job, meter) => {
 }
 
 function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
+  const reads = readOnce(deps.store)
   return {
     kv: deps.kv,
     store: deps.store,
+    windowItems: reads.windowItems,
     context: {
       site: deps.config.site,
       topics: deps.config.topics,
       place: job.place,
       firstSeen: (id) => deps.store.firstSeen(id),
-      entries: deps.store,
+      entries: reads.entries,
     },
     build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
     rendered: (documents) => {

@@ -81,6 +81,9 @@ export type EntryStore = {
   putEntry(id: string, format: Format, hash: string, body: string): void
 }
 
+/** The hash an entry is kept under, once per item object: documents sharing items share them. */
+const ITEM_HASHES = new WeakMap<Item, string>()
+
 const WRITERS: Record<Format, FormatWriter> = {
   rss: rssWriter,
   atom: atomWriter,
@@ -158,8 +161,6 @@ class Renderer {
     return newest ? toInstant(newest, this.site.timeZone) : EPOCH
   }
 
-  private readonly hashes = new Map<Item, string>()
-
   /** The entries of `items` in one format: kept ones whose item is unchanged, the others written (and kept). */
   entries(format: Format, items: readonly Item[], updated: string): string[] {
     const writer = WRITERS[format]
@@ -173,10 +174,10 @@ class Renderer {
     return items.map((item) => {
       // An entry dated by its document's `updated` depends on the document: never kept.
       if (this.dayOf(item) === null) return write(item)
-      let hash = this.hashes.get(item)
+      let hash = ITEM_HASHES.get(item)
       if (hash === undefined) {
         hash = digest(JSON.stringify(item))
-        this.hashes.set(item, hash)
+        ITEM_HASHES.set(item, hash)
       }
       const hit = kept.get(item.id)
       if (hit?.hash === hash) return hit.body
