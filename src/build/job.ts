@@ -11,6 +11,7 @@
  */
 
 import type { Place } from '../feeds'
+import type { EdgeResult } from '../http/edge'
 import type { PipelineConfig } from '../pipeline'
 import type { TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
@@ -36,6 +37,8 @@ export type BuildDeps = {
   fetch: (url: string, init: RequestInit) => Promise<Response>
   /** What this invocation has done to KV and SQLite so far (countingKv, durableSql). */
   counts: OpCounts
+  /** After a flip that changed documents: the edge cache revalidates what it keeps (http/edge.ts). */
+  invalidateEdge?: () => Promise<EdgeResult>
 }
 
 /**
@@ -101,6 +104,7 @@ export type Job = {
   changedFeeds: string[]
   changedShards: Array<[feed: string, shard: string]>
   hub: BuildReport['hub']
+  edge: EdgeResult | null
   /** The admin actions this build reports (taken from the log at the flip). */
   adminActions: AdminAction[] | null
 }
@@ -151,6 +155,7 @@ function startJob(deps: BuildDeps, request: BuildRequest, place: Place): Job | n
     changedFeeds: [],
     changedShards: [],
     hub: null,
+    edge: null,
     adminActions: null,
   }
 }

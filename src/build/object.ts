@@ -8,6 +8,7 @@ import { DurableObject } from 'cloudflare:workers'
 import { buildConfig } from '../content'
 import type { Env } from '../env'
 import { foldCase, holdsKeyword } from '../feeds/select'
+import { askToInvalidate } from '../http/edge'
 import type { Item, Lang } from '../model'
 import type { AdminAction } from '../store/derived'
 import { DerivedStore } from '../store/derived'
@@ -41,6 +42,7 @@ export class Builder extends DurableObject<Env> {
       now: () => new Date(),
       fetch: (url, init) => fetch(url, init),
       counts: this.counts,
+      invalidateEdge: () => askToInvalidate(this.ctx.exports),
     }
   }
 

@@ -2,6 +2,8 @@
  * The build report (`/build.json`, the answer of `POST /admin/rebuild`): what the corpus holds,
  * what the build changed, what it cost per invocation, and what is still pending.
  */
+
+import type { EdgeResult } from '../http/edge'
 import type { Warning } from '../model'
 import type { AdminAction } from '../store/derived'
 import { ALL } from '../store/derived'
@@ -42,6 +44,8 @@ export type BuildReport = {
   }
   adminActions: AdminAction[]
   hub: { url: string; pinged: string[]; failed: string[] } | null
+  /** The edge cache told of the flip: null when no document changed (or none is wired). */
+  edge: EdgeResult | null
 }
 
 /** How many warnings a report lists one by one; the rest are counted. */
@@ -115,6 +119,7 @@ export function reportOf(
     },
     adminActions: adminActions ?? job?.adminActions ?? store.actions().actions,
     hub: job?.hub ?? null,
+    edge: job?.edge ?? null,
   }
 }
 

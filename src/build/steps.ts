@@ -344,6 +344,7 @@ const publish: Step = async (deps, job) => {
   job.adminActions = log.actions
   store.clearActions(log.upTo)
   job.hub = await pingHub(deps, job)
+  if (deps.invalidateEdge && job.changedDocs > 0) job.edge = await deps.invalidateEdge()
   countFigures(deps)
   await writeReport(deps, job)
   return true

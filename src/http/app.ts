@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { adminRoutes } from './admin'
 import { assetRoutes } from './assets'
 import type { AppEnv } from './context'
+import { BUILD_TAG } from './edge'
 import { embedRoutes } from './embed'
 import { httpError } from './errors'
 import { feedRoutes } from './feeds'
@@ -11,6 +12,12 @@ import { pageRoutes } from './pages'
 
 export function createApp() {
   const app = new Hono<AppEnv>()
+  // What an edge cache may keep goes stale at the next flip (http/edge.ts).
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.headers.get('cache-control')?.includes('public'))
+      c.res.headers.set('cache-tag', BUILD_TAG)
+  })
   app.route('/', feedRoutes)
   app.route('/', assetRoutes)
   app.route('/', embedRoutes)
