@@ -1,5 +1,5 @@
 /**
- * `node … bench/profile.ts`: a CPU profile of the worker inside workerd (DevTools protocol on
+ * `npm run profile`: a CPU profile of the worker inside workerd (DevTools protocol on
  * the inspector port) while pages are added one at a time to a realistic corpus, each followed
  * by its build: where an incremental build spends its CPU, which timers inside workerd cannot
  * say. PROFILE_PAGES=1000 PROFILE_ADDED=10; writes test-results/worker.cpuprofile (open it in

@@ -4,10 +4,9 @@
  * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
  */
 import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
-import { stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
+import { FH_NAMESPACE, stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
-const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
 const ATOM_TYPE = 'application/atom+xml'
 const HTML_TYPE = 'text/html'
 const INDENT = '  '

@@ -10,7 +10,7 @@
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
 import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
-import { cleanXmlText, stylesheetInstruction, toXmlText } from './xml'
+import { cleanXmlText, FH_NAMESPACE, stylesheetInstruction, toXmlText } from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
 type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
@@ -19,7 +19,6 @@ type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string,
 type RssItem = Omit<Item, 'date'> & { date?: Date }
 
 const RSS_TYPE = 'application/rss+xml'
-const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
 /** The root tag as `feed` writes it; RFC 5005's namespace is added after it. */
 const RSS_ROOT = '<rss version="2.0"'
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/'

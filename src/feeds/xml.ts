@@ -22,6 +22,9 @@ const XML_ENTITIES: Record<string, string> = {
 
 const XML_SPECIAL_RE = /[&<>"']/g
 
+/** RFC 5005's namespace (feed history: archives and their links), in RSS and Atom alike. */
+export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
+
 /** Attributes of one element; null and undefined values are left out. */
 export type XmlAttrs = Record<string, string | null | undefined>
 
