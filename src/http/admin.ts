@@ -7,7 +7,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { builderOf } from '../build/object'
-import { deleteRaw, listRaw, putRaw } from '../store/raw'
+import { deleteRaw, listRaw, metaProblem, putRaw, readRaw, restoreRaw } from '../store/raw'
 import { type AppContext, type AppEnv, buildRequest, rebuildVia } from './context'
 import { httpError } from './errors'
 
@@ -67,18 +67,27 @@ export const adminRoutes = new Hono<AppEnv>()
       const name = c.req.query('name')
       const url = c.req.query('url')
       if (url !== undefined && !isAbsoluteUrl(url))
-        throw httpError(400, `url must be an absolute URL; got "${url}"`)
-      const stored = await putRaw(c.env.CORPUS, bytes, { name, url, receivedAt: now() })
-      await builderOf(c.env).addPage(
-        { sha: stored.sha, ...stored.meta, text: new TextDecoder().decode(bytes) },
-        {
-          at: now(),
-          action: 'add-document',
-          sha: stored.sha,
-          name: stored.meta.name,
-          created: stored.created,
-        }
-      )
+        throw httpError(400, `url must be an absolute URL; got "${url.slice(0, 100)}"`)
+      const receivedAt = now()
+      const problem = metaProblem({ name, url, receivedAt, bytes: bytes.byteLength })
+      if (problem) throw httpError(400, problem)
+      const stored = await putRaw(c.env.CORPUS, bytes, { name, url, receivedAt })
+      // All or nothing: a page the Builder did not take is not left in KV.
+      await builderOf(c.env)
+        .addPage(
+          { sha: stored.sha, ...stored.meta, text: new TextDecoder().decode(bytes) },
+          {
+            at: now(),
+            action: 'add-document',
+            sha: stored.sha,
+            name: stored.meta.name,
+            created: stored.created,
+          }
+        )
+        .catch(async (error: unknown) => {
+          if (stored.created) await deleteRaw(c.env.CORPUS, stored.sha)
+          throw error
+        })
       return c.json(
         { sha256: stored.sha, created: stored.created, ...stored.meta },
         stored.created ? 201 : 200
@@ -89,15 +98,17 @@ export const adminRoutes = new Hono<AppEnv>()
   .delete('/admin/documents/:sha', async (c) => {
     const sha = c.req.param('sha').toLowerCase()
     if (!SHA256.test(sha)) throw httpError(400, 'the document id is its sha256: 64 hex digits')
-    const deleted = await deleteRaw(c.env.CORPUS, sha)
-    if (!deleted) throw httpError(404, `no document ${sha}`)
-    await builderOf(c.env).removePage(sha, {
-      at: now(),
-      action: 'delete-document',
-      sha,
-      name: deleted.name,
-    })
-    return c.json({ deleted: sha, ...deleted })
+    const page = await readRaw(c.env.CORPUS, sha)
+    if (!page) throw httpError(404, `no document ${sha}`)
+    await deleteRaw(c.env.CORPUS, sha)
+    // All or nothing: a page the Builder still holds is put back as it was.
+    await builderOf(c.env)
+      .removePage(sha, { at: now(), action: 'delete-document', sha, name: page.meta.name })
+      .catch(async (error: unknown) => {
+        await restoreRaw(c.env.CORPUS, sha, page)
+        throw error
+      })
+    return c.json({ deleted: sha, ...page.meta })
   })
   .post('/admin/rebuild', async (c) => {
     await builderOf(c.env).logAction({ at: now(), action: 'rebuild' })

@@ -84,6 +84,36 @@ describe('admin API', () => {
     expect((await post(PAGE, AUTH, '?url=news/1')).status).toBe(400)
   })
 
+  it('refuses a name or url too long to keep with the page, naming the limit, and stores nothing', async () => {
+    const tooLong = [
+      `?name=${'n'.repeat(900)}`,
+      `?name=${'n'.repeat(2000)}`,
+      `?name=${encodeURIComponent('я'.repeat(1000))}`,
+      // Short, but six bytes each once escaped into the stored JSON.
+      `?name=${encodeURIComponent('\u0001'.repeat(200))}`,
+      `?name=a.txt&url=${encodeURIComponent(`https://en.odkb-csto.org/${'p'.repeat(1000)}`)}`,
+    ]
+    for (const query of tooLong) {
+      for (const attempt of [1, 2]) {
+        const response = await post(PAGE, AUTH, query)
+        expect(response.status, `${query.slice(0, 30)} attempt ${attempt}`).toBe(400)
+        expect(((await response.json()) as { error: string }).error).toMatch(
+          /at most (256|640|1024)/
+        )
+      }
+    }
+    const listed = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+      documents: unknown[]
+    }
+    expect(listed.documents).toEqual([])
+    // At the limit it is stored, and its DELETE works.
+    const atLimit = await post(PAGE, AUTH, `?name=${'n'.repeat(256)}`)
+    expect(atLimit.status).toBe(201)
+    const { sha256 } = (await atLimit.json()) as { sha256: string }
+    const deleted = await call(`/admin/documents/${sha256}`, { method: 'DELETE', headers: AUTH })
+    expect(deleted.status).toBe(200)
+  })
+
   it('deletes a document, and says 404 for one it does not have', async () => {
     const { sha256 } = (await (await post(PAGE)).json()) as { sha256: string }
     expect(
