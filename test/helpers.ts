@@ -96,7 +96,9 @@ export async function rebuildNow(vars: Partial<Env> = {}): Promise<BuildReport> 
     throw new Error(`rebuild: ${response.status} ${await response.text()}`)
   if (response.status === 200) return response.json()
   while (await runDurableObjectAlarm(builderOf(env as Env))) {}
-  const report = (await (await call('/build.json')).json()) as BuildReport
+  const report = (await (
+    await call('/admin/report', { headers: AUTH }, { ADMIN_TOKEN: TOKEN, ...vars })
+  ).json()) as BuildReport
   if (report.pending !== 0 || report.phase !== null)
     throw new Error(`rebuild did not finish: ${JSON.stringify(report).slice(0, 300)}`)
   return report

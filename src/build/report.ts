@@ -123,7 +123,28 @@ export function reportOf(
   }
 }
 
-/** The report of `job` (null: nothing was to do), stored as `/build.json` shows it. */
+/**
+ * The report anyone may read (`/build.json`): the counts, progress and figures, but neither the
+ * admin actions nor what concerns single documents (their names, hashes and warning texts),
+ * which only the admin token reads (`/admin/report`).
+ */
+export type PublicReport = Omit<BuildReport, 'adminActions' | 'failedDocuments' | 'warnings'> & {
+  adminActions: number
+  failedDocuments: number
+  warnings: { total: number; byKind: Record<string, number> }
+}
+
+export function publicReport(report: BuildReport): PublicReport {
+  const { adminActions, failedDocuments, warnings, ...rest } = report
+  return {
+    ...rest,
+    adminActions: adminActions.length,
+    failedDocuments: failedDocuments.length,
+    warnings: { total: warnings.total, byKind: warnings.byKind },
+  }
+}
+
+/** The report of `job` (null: nothing was to do), stored whole for `/admin/report`. */
 export async function writeReport(
   deps: BuildDeps,
   job: Job | null,

@@ -7,6 +7,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { builderOf } from '../build/object'
+import { REPORT_KEY } from '../store/keys'
 import { deleteRaw, listRaw, metaProblem, putRaw, readRaw, restoreRaw } from '../store/raw'
 import { type AppContext, type AppEnv, buildRequest, rebuildVia } from './context'
 import { httpError } from './errors'
@@ -109,6 +110,14 @@ export const adminRoutes = new Hono<AppEnv>()
         throw error
       })
     return c.json({ deleted: sha, ...page.meta })
+  })
+  .get('/admin/report', async (c) => {
+    const report = await c.env.CORPUS.get(REPORT_KEY)
+    if (!report) throw httpError(404, 'no build yet')
+    return c.body(report, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    })
   })
   .post('/admin/rebuild', async (c) => {
     await builderOf(c.env).logAction({ at: now(), action: 'rebuild' })

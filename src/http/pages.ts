@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import { builderOf } from '../build/object'
+import { type BuildReport, publicReport } from '../build/report'
 import { latestItems } from '../build/served'
 import { site, topics } from '../content'
 import { type FeedSpec, type FORMATS, feedPath } from '../feeds'
@@ -103,10 +104,9 @@ export const pageRoutes = new Hono<AppEnv>()
     return c.json(body, 200, { 'cache-control': PAGE_CACHE, 'access-control-allow-origin': '*' })
   })
   .get('/build.json', async (c) => {
-    const report = await c.env.CORPUS.get(REPORT_KEY)
+    const report = await c.env.CORPUS.get<BuildReport>(REPORT_KEY, 'json')
     if (!report) throw httpError(404, 'no build yet')
-    return c.body(report, 200, {
-      'content-type': 'application/json; charset=utf-8',
+    return c.json(publicReport(report), 200, {
       'cache-control': 'no-cache',
       'access-control-allow-origin': '*',
     })

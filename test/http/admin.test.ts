@@ -143,6 +143,29 @@ describe('admin API', () => {
     expect((await rebuildNow()).adminActions.map((a) => a.action)).toEqual(['rebuild'])
   })
 
+  it('shows the public counts only, and the actions and per-document detail to the token', async () => {
+    await addPages(corpusPages())
+    const { sha256 } = (await (await post(PAGE, AUTH, '?name=secret-draft.txt')).json()) as {
+      sha256: string
+    }
+    const report = await rebuildNow()
+    expect(report.warnings.first.length).toBeGreaterThan(0)
+    const open = await call('/build.json')
+    const text = await open.text()
+    for (const secret of ['secret-draft.txt', sha256, report.warnings.first[0]?.detail ?? ''])
+      expect(text).not.toContain(secret)
+    expect(JSON.parse(text)).toMatchObject({
+      buildId: report.buildId,
+      items: report.items,
+      pending: 0,
+      adminActions: report.adminActions.length,
+      warnings: { total: report.warnings.total, byKind: report.warnings.byKind },
+    })
+    expect((await call('/admin/report')).status).toBe(401)
+    const full = await call('/admin/report', { headers: AUTH })
+    expect(await full.json()).toEqual(report)
+  })
+
   it('changes nothing when a document is ingested twice: same ETags', async () => {
     await addPages(corpusPages())
     await rebuildNow()
