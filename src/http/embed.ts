@@ -16,6 +16,7 @@ import type { DocMeta } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
+import { EMBED_CSP } from './security'
 
 /** The script: the widget function, called at once. Nothing in it is built per request. */
 const EMBED_JS = `/* News list widget: <script src="https://HOST/embed.js" data-topic="SLUG" data-limit="5" async></script> */
@@ -24,12 +25,6 @@ const EMBED_JS = `/* News list widget: <script src="https://HOST/embed.js" data-
 const SCRIPT_CACHE = 'public, max-age=3600'
 const PAGE_CACHE = 'public, max-age=300'
 const PAGE_LIMIT = { fallback: 10, max: 50 }
-/**
- * Nothing but inline style may load, and any site may frame the page (CSP Level 2 §7.7
- * `frame-ancestors`; `*` matches every http(s) origin).
- */
-const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *"
 const MONTHS = [
   'January',
   'February',
@@ -136,7 +131,7 @@ async function serveEmbedPage(c: AppContext, slug: string | null): Promise<Respo
   })
   return serveDocument(c.req.raw, meta, { ttlSeconds: 300 }, async () => body, {
     'cache-control': PAGE_CACHE,
-    'content-security-policy': PAGE_CSP,
+    'content-security-policy': EMBED_CSP,
   })
 }
 

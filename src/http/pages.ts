@@ -15,6 +15,7 @@ import type { Manifest } from '../store/builds'
 import { REPORT_KEY } from '../store/keys'
 import { type AppContext, type AppEnv, requireBuild } from './context'
 import { httpError } from './errors'
+import { PAGE_CSP } from './security'
 
 const PAGE_CACHE = 'public, max-age=300, stale-while-revalidate=3600'
 
@@ -33,7 +34,11 @@ function summaries(manifest: Manifest): TopicSummary[] {
 }
 
 function html(c: AppContext, body: string): Response {
-  return c.html(body, 200, { 'cache-control': PAGE_CACHE, 'x-content-type-options': 'nosniff' })
+  return c.html(body, 200, {
+    'cache-control': PAGE_CACHE,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': PAGE_CSP,
+  })
 }
 
 function unknownTopic(slug: string): never {

@@ -188,6 +188,23 @@ describe('the site in Chromium', () => {
     await page.close()
   })
 
+  it('sends every HTML page with a Content-Security-Policy it keeps to: no violation in Chromium', async () => {
+    const home = await open('/')
+    const item = await home.page.locator('a[href^="/items/"]').first().getAttribute('href')
+    await home.page.close()
+    for (const path of ['/', `/topics/${TOPIC}`, item ?? '/items/none']) {
+      const { page, log, response } = await open(path)
+      expect(response?.status(), path).toBe(200)
+      const csp = (await response?.allHeaders())?.['content-security-policy'] ?? ''
+      expect(csp, path).toContain("default-src 'none'")
+      expect(csp, path).toContain("frame-ancestors 'none'")
+      // A blocked style or icon shows as a console error; none may.
+      expect(log.consoleErrors, path).toEqual([])
+      expect(log.failedRequests, path).toEqual([])
+      await page.close()
+    }
+  })
+
   it('finds no broken link: every link from / (and from the embed pages) answers', async () => {
     const visits = await crawl([
       { path: '/', depth: 0, from: 'start' },
