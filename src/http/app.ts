@@ -23,6 +23,7 @@ export function createApp() {
   app.route('/', embedRoutes)
   app.route('/', pageRoutes)
   app.route('/', adminRoutes)
+  refuseOtherMethods(app)
   app.notFound(() =>
     httpError(
       404,
@@ -35,4 +36,27 @@ export function createApp() {
     return httpError(500, 'internal error').getResponse()
   })
   return app
+}
+
+/**
+ * A known path asked with a method it does not answer gets 405 and the methods it does (RFC 9110
+ * §15.5.6), read from the routes themselves. The feed routes answer their own.
+ */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+function refuseOtherMethods(app: Hono<AppEnv>): void {
+  const allowed = new Map<string, Set<string>>()
+  for (const { path, method } of app.routes) {
+    if (method === 'ALL' || path.includes('*')) continue
+    const methods = allowed.get(path) ?? new Set<string>()
+    methods.add(method)
+    if (method === 'GET') methods.add('HEAD')
+    allowed.set(path, methods)
+  }
+  for (const [path, methods] of allowed) {
+    const allow = METHOD_ORDER.filter((m) => methods.has(m)).join(', ')
+    app.all(path, (c) => {
+      throw httpError(405, `method ${c.req.method} not allowed; use ${allow}`, {}, { allow })
+    })
+  }
 }
