@@ -29,6 +29,13 @@ export type PipelineResult = {
 }
 
 /** One page through normalize, blocks and segment: its page items and what was left out. */
+/**
+ * The longest item published, in characters: ten times a long article of these sites. A longer
+ * text is a page dump, not a news item: it would fill a feed alone and pass the storage's value
+ * limits, so it is left out and reported; the page stays stored as it came.
+ */
+export const MAX_ITEM_CHARS = 100_000
+
 export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
   const { blocks, removed } = toBlocks(normalizeText(doc.text))
   const { segments, dropped } = segmentPage(blocks, isBoilerplate)
@@ -39,6 +46,16 @@ export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compil
   const items = segments
     .map((s) => toPageItem(s, doc.name))
     .filter((item) => item.paragraphs.length > 0 || item.titleSource === 'page')
+    .filter((item) => {
+      const chars = item.title.length + item.paragraphs.reduce((n, p) => n + p.length, 0)
+      if (chars <= MAX_ITEM_CHARS) return true
+      warnings.push({
+        source: doc.name,
+        kind: 'too-long',
+        detail: `an item of ${chars} characters (at most ${MAX_ITEM_CHARS}), from "${item.title.slice(0, 80)}"`,
+      })
+      return false
+    })
   if (items.length === 0)
     warnings.push({ source: doc.name, kind: 'no-items', detail: 'the page gave no item' })
   return { items, warnings }

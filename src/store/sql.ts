@@ -34,7 +34,18 @@ export function durableSql(storage: DurableObjectStorage, counts: OpCounts): Sql
   return {
     exec<T extends SqlRow>(query: string, ...bindings: SqlValue[]) {
       counts.sql++
-      return storage.sql.exec<T>(query, ...bindings).toArray()
+      try {
+        return storage.sql.exec<T>(query, ...bindings).toArray()
+      } catch (error) {
+        // Which statement failed, and how large its values were: what an operator needs first.
+        const sizes = bindings.map((b) =>
+          typeof b === 'string' ? b.length : b instanceof ArrayBuffer ? b.byteLength : 0
+        )
+        throw new Error(
+          `${String(error)} in: ${query.replace(/\s+/g, ' ').slice(0, 120)} (largest value ${Math.max(0, ...sizes)})`,
+          { cause: error }
+        )
+      }
     },
     transaction: (fn) => storage.transactionSync(fn),
   }

@@ -114,6 +114,30 @@ describe('admin API', () => {
     expect(deleted.status).toBe(200)
   })
 
+  it('builds with two pages of the largest size accepted: their page dumps reported, not published', async () => {
+    await addPages(corpusPages())
+    const before = await rebuildNow()
+    // The corpus pages over and over, years shifted: 5 MiB that segment into items far too long.
+    const corpus = corpusPages()
+      .map((p) => p.text)
+      .join('\n\n')
+    for (const n of [1, 2]) {
+      let text = ''
+      for (let i = 0; text.length < MAX_DOCUMENT_BYTES - 200_000; i++)
+        text += `${corpus.replaceAll(/20(\d\d)/g, (_, y) => String(1900 + ((Number(y) + i + 7 * n) % 120)))}\n\n`
+      expect(
+        (await post(text.slice(0, MAX_DOCUMENT_BYTES - 10), AUTH, `?name=dump${n}.txt`)).status
+      ).toBe(201)
+    }
+    const report = await rebuildNow()
+    expect(report).toMatchObject({ documents: 7, pending: 0, failedDocuments: [] })
+    expect(report.warnings.byKind['too-long']).toBeGreaterThan(0)
+    expect(report.items).toBeGreaterThan(before.items)
+    const feed = await call('/feed.xml')
+    expect(feed.status).toBe(200)
+    expect((await feed.text()).length).toBeLessThan(600_000)
+  }, 30_000)
+
   it('deletes a document, and says 404 for one it does not have', async () => {
     const { sha256 } = (await (await post(PAGE)).json()) as { sha256: string }
     expect(
