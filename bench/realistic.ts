@@ -1214,15 +1214,17 @@ class Timeline {
 
   constructor(
     private readonly pages: number,
-    private readonly seed: number
+    private readonly seed: number,
+    since = 2005
   ) {
     this.r = mulberry32(seed)
+    this.day = Math.max(FIRST_DAY, Date.UTC(since, 0, 10) / DAY_MS)
   }
 
   next(): Story {
     const queued = this.queue.shift()
     if (queued) return queued()
-    // Spread over 2005-2025 whatever the size: a story every week for 1,000 pages, every
+    // Spread over 2005-2025 (or since `since`) whatever the size: a story every week for 1,000 pages, every
     // couple of hours for 100,000. The step is the time left over the stories left, since the
     // national stages of an operation come on one day.
     const step = (LAST_DAY - this.day) / Math.max(1, this.pages - this.index)
@@ -1515,6 +1517,11 @@ export type Options = {
   russianTitleLines?: boolean
   /** Teasers of two paragraphs (on the pages that separate teasers by two blank lines). */
   multiParagraphTeasers?: boolean
+  /**
+   * The first year of the site (default 2005): N pages over fewer years are as dense, stories a
+   * day, as many more pages over twenty years, which is how a bench sees 100,000 pages' days.
+   */
+  since?: number
 }
 
 export function* realisticPagesWithTruth(
@@ -1522,7 +1529,7 @@ export function* realisticPagesWithTruth(
   seed = 20240603,
   options: Options = {}
 ): Generator<RealisticPage> {
-  const timeline = new Timeline(pages, seed)
+  const timeline = new Timeline(pages, seed, options.since)
   const r = mulberry32(seed ^ 0x5bd1e995)
   const recent: Story[] = []
   for (let k = 0; k < pages; k++) {

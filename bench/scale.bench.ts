@@ -13,8 +13,11 @@
  *    invocation budget) over node:sqlite and an in-memory KV: per-page ingest cost, operations
  *    per invocation and per added page, heap growth within an invocation, the largest value.
  *
- * Sizes: SCALE_WORKERD=1000,10000 SCALE_NODE=10000,100000 (empty: skip). Figures are reported,
- * never enforced.
+ * 3. In Node, 10,000 pages put into three years: the days of a site seven times larger (stories
+ *    a day), items against stories.
+ *
+ * Sizes: SCALE_WORKERD=1000,10000 SCALE_NODE=10000,100000 SCALE_DENSE=10000 (empty: skip).
+ * Figures are reported, never enforced.
  */
 
 import { receivePage } from '../src/build/ingest'
@@ -248,9 +251,55 @@ async function nodeScale(n: number): Promise<void> {
   }
 }
 
+/**
+ * The days of a larger site: N pages put into three years are as dense (stories a day) as seven
+ * times N over twenty. The same code in Node; items against stories.
+ */
+async function denseDays(n: number): Promise<void> {
+  const since = 2023
+  log(
+    `\n== Node simulation, ${fmt(n)} realistic pages since ${since} (the days of ${fmt(n * 7)} pages over twenty years) ==`
+  )
+  const counts: OpCounts = zeroCounts()
+  const kv = countingKv(new MemoryKv().asBinding(), counts)
+  const store = new DerivedStore(nodeSql(counts))
+  const leads = new Map<string, string>()
+  for (const p of realisticPagesWithTruth(n, undefined, { since })) {
+    leads.set(wordKey(p.lead), p.story)
+    const bytes = new TextEncoder().encode(p.doc.text)
+    const stored = await putRaw(kv, bytes.buffer as ArrayBuffer, {
+      name: p.doc.name,
+      receivedAt: '2025-12-01T00:00:00Z',
+    })
+    const page = { sha: stored.sha, ...stored.meta, text: p.doc.text }
+    receivePage(store, page, buildConfig.pipeline, null)
+  }
+  const deps = {
+    kv,
+    store,
+    config: buildConfig,
+    now: () => new Date(),
+    fetch: async () => new Response(null),
+    counts,
+  }
+  const request = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
+  const started = performance.now()
+  while (!(await runBuild(deps, request, INVOCATION_BUDGET)).done) {}
+  const items = store.viewing(store.servedBuild(), () =>
+    [...store.items(store.itemIdsAfter('', 1e7)).values()].map((i) => ({
+      content_text: i.contentText,
+    }))
+  )
+  const c = check(items, leads, n)
+  log(
+    `first build ${fmt(ms(started) / 1000, 1)} s; ${fmt(c.items)} items for ${fmt(c.stories)} stories: ${c.split} split, ${c.wrong} wrong merges, ${c.unknown} items of no story`
+  )
+}
+
 async function main() {
   for (const n of sizes('SCALE_WORKERD', '1000,10000')) await workerdScale(n)
   for (const n of sizes('SCALE_NODE', '10000,100000')) await nodeScale(n)
+  for (const n of sizes('SCALE_DENSE', '10000')) await denseDays(n)
 }
 
 main().catch((error) => {

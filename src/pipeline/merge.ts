@@ -46,6 +46,31 @@ const MAX_DATE_GAP_DAYS = 2
  * for 1.5 times the candidate pairs of 24 and 4 times those of 12 (62 pairs per text).
  */
 export const CANDIDATE_DF_MAX = 32
+/**
+ * A text with fewer shingles under the cap than this looks further: its FALLBACK_SHINGLES least
+ * common shingles held by at most POSTINGS_MAX texts nominate too. The days of a denser site (14
+ * stories a day at 100,000 pages over twenty years) put even a teaser's date shingles over 32
+ * texts, and such a teaser found no candidate and stood alone; its least common shingles still
+ * name few texts. The index keeps postings up to POSTINGS_MAX texts for them.
+ */
+export const FEW_RARE = 3
+export const FALLBACK_SHINGLES = 3
+export const POSTINGS_MAX = 256
+
+/**
+ * The shingles a text looks its candidates up by, from the document frequency of each: those
+ * under the cap, and when they are few, its least common ones under POSTINGS_MAX besides.
+ */
+export function lookupShingles(df: ReadonlyArray<{ shingle: number; n: number }>): number[] {
+  const rare = df.filter((d) => d.n <= CANDIDATE_DF_MAX).map((d) => d.shingle)
+  if (rare.length >= FEW_RARE) return rare
+  const more = df
+    .filter((d) => d.n > CANDIDATE_DF_MAX && d.n <= POSTINGS_MAX)
+    .sort((a, b) => a.n - b.n || a.shingle - b.shingle)
+    .slice(0, FALLBACK_SHINGLES)
+    .map((d) => d.shingle)
+  return [...rare, ...more]
+}
 const DAY_MS = 86_400_000
 const NUMBER = /\d+/g
 /**
@@ -298,30 +323,34 @@ class Clusters {
 }
 
 /**
- * Pairs of distinct texts worth judging: those sharing a shingle that at most CANDIDATE_DF_MAX
- * texts hold (an inverted index, not n²). Returned as fingerprint pairs, each once.
+ * Pairs of distinct texts worth judging: those sharing a shingle that one of them looks up by
+ * (`lookupShingles`, over the corpus's document frequencies): an inverted index, not n².
  */
 export function candidatePairs(
   texts: ReadonlyArray<{ fingerprint: string; shingles: ReadonlySet<number> }>
 ): Array<[number, number]> {
   const index = new Map<number, number[]>()
+  const df = new Map<number, number>()
   texts.forEach((t, i) => {
     for (const s of t.shingles) {
+      df.set(s, (df.get(s) ?? 0) + 1)
       const list = index.get(s)
       if (!list) index.set(s, [i])
-      else if (list.length <= CANDIDATE_DF_MAX) list.push(i)
+      else if (list.length < POSTINGS_MAX) list.push(i)
     }
   })
   const pairs = new Map<number, Set<number>>()
-  for (const list of index.values()) {
-    if (list.length > CANDIDATE_DF_MAX) continue
-    for (let x = 0; x < list.length; x++) {
-      const i = list[x] as number
-      const partners = pairs.get(i) ?? new Set<number>()
-      pairs.set(i, partners)
-      for (let y = x + 1; y < list.length; y++) partners.add(list[y] as number)
-    }
+  const pair = (i: number, j: number) => {
+    if (i === j) return
+    const [a, b] = i < j ? [i, j] : [j, i]
+    const partners = pairs.get(a) ?? new Set<number>()
+    pairs.set(a, partners)
+    partners.add(b)
   }
+  texts.forEach((t, i) => {
+    const looked = lookupShingles([...t.shingles].map((s) => ({ shingle: s, n: df.get(s) ?? 0 })))
+    for (const s of looked) for (const j of index.get(s) ?? []) pair(i, j)
+  })
   return [...pairs].flatMap(([i, js]) => [...js].map((j): [number, number] => [i, j]))
 }
 

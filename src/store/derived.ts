@@ -5,7 +5,7 @@
  *
  * - `pages`: every raw page known, its state, and `copies`, the page items extracted from it once.
  * - `texts`: each distinct text (by fingerprint) with its merge measures; `df` and `postings`,
- *   the candidate index (a shingle's postings stop at CANDIDATE_DF_MAX texts); `links`, the pair
+ *   the candidate index (a shingle's postings stop at POSTINGS_MAX texts); `links`, the pair
  *   verdicts, so a change re-clusters only its component.
  * - `registry` and `ids`: fingerprints → item ids, and the build and day that minted each id.
  * - `items` and `item_topics`: the items in feed order, per topic, versioned by build: a row is
@@ -21,13 +21,14 @@ import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
 import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
 import {
-  CANDIDATE_DF_MAX,
   type Copy,
   FOLD_CONTAINMENT,
   isNumber,
   type Link,
+  lookupShingles,
   type Marks,
   type Measures,
+  POSTINGS_MAX,
 } from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
 import type { Sql, SqlValue } from './sql'
@@ -111,6 +112,13 @@ const MIGRATIONS = [
 export const TEXT_DONE = 0
 export const TEXT_NEW = 1
 export const TEXT_STALE = 2
+
+/**
+ * A text's state once something near it changed: to be re-clustered, unless it still waits for
+ * its candidates, which it must look up first (a teaser's second copy often arrives before the
+ * build that links it; marked stale then, it was never linked, and on dense days it stood apart).
+ */
+const STALE_UNLESS_NEW = `CASE state WHEN ${TEXT_NEW} THEN ${TEXT_NEW} ELSE ${TEXT_STALE} END`
 
 /** Page states: listed in KV but not read yet; extracted; extraction failed (kept, reported). */
 export type PageState = 'queued' | 'extracted' | 'failed'
@@ -450,8 +458,7 @@ export class DerivedStore {
     )[0]
     if (held) {
       this.sql.exec(
-        'UPDATE texts SET copies = copies + 1, state = max(state, ?) WHERE fingerprint = ?',
-        TEXT_STALE,
+        `UPDATE texts SET copies = copies + 1, state = ${STALE_UNLESS_NEW} WHERE fingerprint = ?`,
         fingerprint
       )
       return
@@ -473,13 +480,13 @@ export class DerivedStore {
          ON CONFLICT(shingle) DO UPDATE SET n = n + 1`,
       shingles
     )
-    // Postings only while a shingle is rare: a common one would never nominate anything.
+    // Postings only while a shingle is held by few texts: a common one never nominates anything.
     this.sql.exec(
       `INSERT INTO postings (shingle, fingerprint)
          SELECT shingle, ? FROM df WHERE shingle IN ${EACH} AND n <= ?`,
       fingerprint,
       shingles,
-      CANDIDATE_DF_MAX
+      POSTINGS_MAX
     )
   }
 
@@ -493,8 +500,7 @@ export class DerivedStore {
     this.staleComponent(fingerprint, row.item)
     if (row.copies > 1) {
       this.sql.exec(
-        'UPDATE texts SET copies = copies - 1, state = max(state, ?) WHERE fingerprint = ?',
-        TEXT_STALE,
+        `UPDATE texts SET copies = copies - 1, state = ${STALE_UNLESS_NEW} WHERE fingerprint = ?`,
         fingerprint
       )
       return
@@ -513,15 +519,13 @@ export class DerivedStore {
   private staleComponent(fingerprint: string, item: string | null): void {
     if (item !== null)
       this.sql.exec(
-        'UPDATE texts SET state = max(state, ?) WHERE item = ? AND fingerprint != ?',
-        TEXT_STALE,
+        `UPDATE texts SET state = ${STALE_UNLESS_NEW} WHERE item = ? AND fingerprint != ?`,
         item,
         fingerprint
       )
     this.sql.exec(
-      `UPDATE texts SET state = max(state, ?) WHERE fingerprint IN
+      `UPDATE texts SET state = ${STALE_UNLESS_NEW} WHERE fingerprint IN
          (SELECT b FROM links WHERE a = ? UNION SELECT a FROM links WHERE b = ?)`,
-      TEXT_STALE,
       fingerprint,
       fingerprint
     )
@@ -562,21 +566,22 @@ export class DerivedStore {
   }
 
   /**
-   * The texts that could join this one, with their marks: those sharing enough rare shingles (at
-   * most CANDIDATE_DF_MAX texts hold each) that, with every common shingle of its own counted as
-   * shared too, the smaller of the two could be FOLD_CONTAINMENT inside the larger. A necessary
-   * condition of `judge`: the texts it leaves out would be judged apart anyway.
+   * The texts that could join this one, with their marks: those sharing enough of the shingles
+   * it looks up by (`lookupShingles`: the rare ones, and the least common when those are few)
+   * that, with every other shingle of its own counted as shared too, the smaller of the two could
+   * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
+   * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
    */
   candidates(fingerprint: string, shingles: ReadonlySet<number>): Candidate[] {
-    const rare = this.sql
-      .exec<{ shingle: number }>(
-        `SELECT shingle FROM df WHERE shingle IN ${EACH} AND n <= ?`,
+    const looked = lookupShingles(
+      this.sql.exec<{ shingle: number; n: number }>(
+        `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n <= ?`,
         JSON.stringify([...shingles]),
-        CANDIDATE_DF_MAX
+        POSTINGS_MAX
       )
-      .map((r) => r.shingle)
-    // Every shingle of an indexed text is in `df`: those over the cap are the common ones.
-    const common = shingles.size - rare.length
+    )
+    // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
+    const common = shingles.size - looked.length
     const rows = this.sql.exec<{
       fingerprint: string
       hits: number
@@ -588,7 +593,7 @@ export class DerivedStore {
          FROM (SELECT fingerprint AS f, count(*) AS hits FROM postings
                 WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint) h
          JOIN texts t INDEXED BY texts_marks ON t.fingerprint = h.f`,
-      JSON.stringify(rare),
+      JSON.stringify(looked),
       fingerprint
     )
     const own = shingles.size

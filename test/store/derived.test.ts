@@ -5,7 +5,7 @@ import { receivePage } from '../../src/build/ingest'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
-import { DerivedStore } from '../../src/store/derived'
+import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
 import { corpusPages } from '../helpers'
 
@@ -66,6 +66,44 @@ describe('the derived store', () => {
       }
       // The corpus has dated texts: the column is not empty everywhere.
       expect(rows.some((r) => r.figures !== '')).toBe(true)
+    })
+  })
+
+  it('keeps a text waiting for its candidates when more copies arrive before it is linked', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      const teaser =
+        'On 6 May 2024, the CSTO Secretary General met the Ambassador of the Republic of Tajikistan in Dushanbe.'
+      const arrive = (n: number) =>
+        receivePage(
+          store,
+          {
+            sha: n.toString(16).padStart(64, '0'),
+            name: `${n}.txt`,
+            receivedAt: '',
+            bytes: 0,
+            text: `06.05.2024\n\n${teaser}\n\n\n07.05.2024\n\nStory ${n} of the next day, with its own words ${n}.`,
+          },
+          buildConfig.pipeline,
+          null
+        )
+      arrive(1)
+      const [fingerprint] = sql
+        .exec<{ fingerprint: string }>(
+          'SELECT fingerprint FROM texts WHERE copies = 1 AND key LIKE ?',
+          'on 6 may%'
+        )
+        .map((r) => r.fingerprint)
+      arrive(2)
+      arrive(3)
+      const row = sql.exec<{ copies: number; state: number }>(
+        'SELECT copies, state FROM texts WHERE fingerprint = ?',
+        fingerprint ?? ''
+      )[0]
+      expect(row).toEqual({ copies: 3, state: TEXT_NEW })
+      expect(store.pendingTexts(100).find((t) => t.fingerprint === fingerprint)?.state).toBe(
+        TEXT_NEW
+      )
     })
   })
 
