@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'workerd',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/browser/**'],
+          // A WebSub hub on 127.0.0.1 for the pings that leave workerd.
+          globalSetup: ['test/hub-setup.ts'],
         },
       },
       {
