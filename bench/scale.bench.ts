@@ -154,9 +154,10 @@ async function workerdScale(n: number): Promise<void> {
 
 // --- Node simulation ----------------------------------------------------------------------------
 
-async function nodeScale(n: number): Promise<void> {
-  log(`\n== Node simulation, ${fmt(n)} realistic pages (node:sqlite, in-memory KV) ==`)
-  const gc = (globalThis as { gc?: () => void }).gc
+const NODE_REQUEST = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
+
+/** The build's stores in Node (node:sqlite, an in-memory KV), what a build runs with, and a page's arrival. */
+function nodeBuild() {
   const counts: OpCounts = zeroCounts()
   const memory = new MemoryKv()
   const kv = countingKv(memory.asBinding(), counts)
@@ -175,14 +176,17 @@ async function nodeScale(n: number): Promise<void> {
       name: page.doc.name,
       receivedAt: '2025-12-01T00:00:00Z',
     })
-    receivePage(
-      store,
-      { sha: stored.sha, ...stored.meta, text: page.doc.text },
-      buildConfig.pipeline,
-      null
-    )
+    const arrival = { sha: stored.sha, ...stored.meta, text: page.doc.text }
+    receivePage(store, arrival, buildConfig.pipeline, null)
   }
-  const request = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
+  return { counts, memory, store, deps, arrive }
+}
+
+async function nodeScale(n: number): Promise<void> {
+  log(`\n== Node simulation, ${fmt(n)} realistic pages (node:sqlite, in-memory KV) ==`)
+  const gc = (globalThis as { gc?: () => void }).gc
+  const { counts, memory, deps, arrive } = nodeBuild()
+
   /** SCALE_NODE_UNTIL=render stops the first build when it reaches that step (a shorter run). */
   const until = process.env.SCALE_NODE_UNTIL
   /** Runs invocations until the build is done (or reaches `stop`); the most each one did. */
@@ -196,7 +200,7 @@ async function nodeScale(n: number): Promise<void> {
       gc?.()
       const heap = process.memoryUsage().heapUsed
       const before = { kv: kvOps(counts), sql: counts.sql }
-      const outcome = await runBuild(deps, request, INVOCATION_BUDGET)
+      const outcome = await runBuild(deps, NODE_REQUEST, INVOCATION_BUDGET)
       invocations++
       maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed - heap)
       maxKv = Math.max(maxKv, kvOps(counts) - before.kv)
@@ -260,31 +264,14 @@ async function denseDays(n: number): Promise<void> {
   log(
     `\n== Node simulation, ${fmt(n)} realistic pages since ${since} (the days of ${fmt(n * 7)} pages over twenty years) ==`
   )
-  const counts: OpCounts = zeroCounts()
-  const kv = countingKv(new MemoryKv().asBinding(), counts)
-  const store = new DerivedStore(nodeSql(counts))
+  const { store, deps, arrive } = nodeBuild()
   const leads = new Map<string, string>()
   for (const p of realisticPagesWithTruth(n, undefined, { since })) {
     leads.set(wordKey(p.lead), p.story)
-    const bytes = new TextEncoder().encode(p.doc.text)
-    const stored = await putRaw(kv, bytes.buffer as ArrayBuffer, {
-      name: p.doc.name,
-      receivedAt: '2025-12-01T00:00:00Z',
-    })
-    const page = { sha: stored.sha, ...stored.meta, text: p.doc.text }
-    receivePage(store, page, buildConfig.pipeline, null)
+    await arrive(p)
   }
-  const deps = {
-    kv,
-    store,
-    config: buildConfig,
-    now: () => new Date(),
-    fetch: async () => new Response(null),
-    counts,
-  }
-  const request = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
   const started = performance.now()
-  while (!(await runBuild(deps, request, INVOCATION_BUDGET)).done) {}
+  while (!(await runBuild(deps, NODE_REQUEST, INVOCATION_BUDGET)).done) {}
   const items = store.viewing(store.servedBuild(), () =>
     [...store.items(store.itemIdsAfter('', 1e7)).values()].map((i) => ({
       content_text: i.contentText,

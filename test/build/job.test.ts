@@ -271,34 +271,6 @@ describe('an incremental build', () => {
     expect((await feedState()).ids).toHaveLength(18)
   })
 
-  it('pings the hub for exactly the subscription feeds whose bytes changed', async () => {
-    const hub = 'http://127.0.0.1:9/hub'
-    await invoke({}, { hubUrl: hub })
-    const before = await readManifest(env.CORPUS, (await readCurrentId(env.CORPUS)) ?? '')
-    await addPages([NEW_TEASER])
-    const pinged: string[] = []
-    const { report } = await invoke(
-      {
-        fetch: async (_url, init) => {
-          pinged.push(new URLSearchParams(String(init.body)).get('hub.url') ?? '')
-          return new Response(null, { status: 204 })
-        },
-      },
-      { hubUrl: hub }
-    )
-    const after = await readManifest(env.CORPUS, report.buildId ?? '')
-    const changed = Object.entries(after?.docs ?? {})
-      .filter(
-        ([path, meta]) =>
-          meta.cache === 'feed' && path !== '/opml.xml' && before?.docs[path]?.etag !== meta.etag
-      )
-      .map(([path]) => `${BASE}${path}`)
-    expect(pinged.sort()).toEqual(changed.sort())
-    expect(pinged).toContain(`${BASE}/topics/ai/feed.xml`)
-    expect(pinged).not.toContain(`${BASE}/topics/armenia/feed.xml`)
-    expect(report.hub).toMatchObject({ url: hub, failed: [] })
-  })
-
   it('finds pages stored in KV behind the worker when asked to scan', async () => {
     await putBehindTheWorker(NEW_TEASER)
     await rebuildNow()
