@@ -45,30 +45,39 @@ export function readOnce(store: DerivedStore): {
   windowItems: RenderDeps['windowItems']
   entries: EntryStore
 } {
-  const items = new Map<string, Item>()
-  const entries = new Map<string, { hash: string; body: string }>()
+  const items = readThrough<Item>((ids) => store.items(ids))
+  const entries = new Map<Format, ReturnType<typeof readThrough<{ hash: string; body: string }>>>()
+  const entriesOf = (format: Format) => {
+    let cache = entries.get(format)
+    if (!cache) {
+      cache = readThrough((ids) => store.entries(ids, format))
+      entries.set(format, cache)
+    }
+    return cache
+  }
   return {
-    windowItems(ids) {
-      const missing = ids.filter((id) => !items.has(id))
-      for (const [id, item] of store.items(missing)) items.set(id, item)
-      return new Map(ids.flatMap((id) => (items.has(id) ? [[id, items.get(id) as Item]] : [])))
-    },
+    windowItems: items.get,
     entries: {
-      entries(ids, format) {
-        const missing = ids.filter((id) => !entries.has(`${format} ${id}`))
-        for (const [id, entry] of store.entries(missing, format))
-          entries.set(`${format} ${id}`, entry)
-        return new Map(
-          ids.flatMap((id) => {
-            const entry = entries.get(`${format} ${id}`)
-            return entry ? [[id, entry]] : []
-          })
-        )
-      },
+      entries: (ids, format) => entriesOf(format).get(ids),
       putEntry(id, format, hash, body) {
-        entries.set(`${format} ${id}`, { hash, body })
+        entriesOf(format).set(id, { hash, body })
         store.putEntry(id, format, hash, body)
       },
+    },
+  }
+}
+
+/** Values by id, each read at most once through `read` (in bulk, for the ids not read yet). */
+function readThrough<V>(read: (ids: readonly string[]) => Map<string, V>) {
+  const known = new Map<string, V>()
+  return {
+    get(ids: readonly string[]): Map<string, V> {
+      const missing = ids.filter((id) => !known.has(id))
+      if (missing.length > 0) for (const [id, value] of read(missing)) known.set(id, value)
+      return new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id) as V]] : [])))
+    },
+    set(id: string, value: V): void {
+      known.set(id, value)
     },
   }
 }

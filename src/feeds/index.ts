@@ -108,8 +108,12 @@ class Renderer {
 
   /** The day that stands for an item's time: its feed date, else the day it was first seen. */
   private dayOf(item: Item): string | null {
-    return feedDateOf(item) ?? this.firstSeen(item.id)
+    if (!this.days.has(item)) this.days.set(item, feedDateOf(item) ?? this.firstSeen(item.id))
+    return this.days.get(item) ?? null
   }
+
+  /** Each item's day, looked up once: the three formats of a document ask for it again and again. */
+  private readonly days = new Map<Item, string | null>()
 
   private url(path: string): string {
     return `${this.place.baseUrl}${path}`
