@@ -2,8 +2,9 @@
  * `npm run profile`: a CPU profile of the worker inside workerd (DevTools protocol on
  * the inspector port) while pages are added one at a time to a realistic corpus, each followed
  * by its build: where an incremental build spends its CPU, which timers inside workerd cannot
- * say. PROFILE_PAGES=1000 PROFILE_ADDED=10; writes test-results/worker.cpuprofile (open it in
- * Chromium's DevTools) and prints the functions with the most self time.
+ * say. PROFILE_PAGES=1000 PROFILE_ADDED=10 (PROFILE_FIRST=1: the first build of the PROFILE_PAGES
+ * instead); writes test-results/worker.cpuprofile (open it in Chromium's DevTools) and prints the
+ * functions with the most self time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { startLocalWorker } from '../src/cli/local-worker'
@@ -15,6 +16,7 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 const PAGES = Number(process.env.PROFILE_PAGES ?? 1000)
 const ADDED = Number(process.env.PROFILE_ADDED ?? 10)
+const FIRST = process.env.PROFILE_FIRST === '1'
 const INSPECTOR_PORT = 9231
 
 /** A DevTools session on workerd's inspector: one websocket, request by request. */
@@ -75,22 +77,25 @@ async function main() {
       while ((await worker.admin('/admin/rebuild')).status !== 200) {}
     }
     for (let i = 0; i < PAGES; i++) await post(i)
-    await build()
+    if (!FIRST) await build()
     const session = await devtools(INSPECTOR_PORT)
     await session.send('Profiler.enable')
     await session.send('Profiler.setSamplingInterval', { interval: 200 })
     await session.send('Profiler.start')
-    for (let i = PAGES; i < PAGES + ADDED; i++) {
-      await post(i)
-      await build()
-    }
+    if (FIRST) await build()
+    else
+      for (let i = PAGES; i < PAGES + ADDED; i++) {
+        await post(i)
+        await build()
+      }
     const { profile } = await session.send<{ profile: Profile }>('Profiler.stop')
     session.close()
     mkdirSync('test-results', { recursive: true })
     writeFileSync('test-results/worker.cpuprofile', JSON.stringify(profile))
     const times = selfTimes(profile)
     const total = times.reduce((sum, [, ms]) => sum + ms, 0)
-    process.stdout.write(`${ADDED} pages added to ${PAGES}: ${total.toFixed(0)} ms sampled\n`)
+    const what = FIRST ? `first build of ${PAGES} pages` : `${ADDED} pages added to ${PAGES}`
+    process.stdout.write(`${what}: ${total.toFixed(0)} ms sampled\n`)
     for (const [name, ms] of times.slice(0, 40))
       process.stdout.write(`${ms.toFixed(1).padStart(8)} ms  ${name}\n`)
   } finally {

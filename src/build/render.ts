@@ -15,7 +15,7 @@ import {
 } from '../feeds'
 import type { Item } from '../model'
 import { writeBlob } from '../store/builds'
-import { type DerivedStore, SUBSCRIPTION } from '../store/derived'
+import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
 import { sha256Hex } from '../store/kv'
 import { type FeedWindow, neighbours, settle } from './plan'
 
@@ -107,31 +107,31 @@ export async function storeDocs(
   const encoder = new TextEncoder()
   const bytes = docs.map((d) => encoder.encode(d.body))
   const hashes = await Promise.all(bytes.map((b) => sha256Hex(b)))
-  const before = docs.map((d) => deps.store.doc(d.path))
-  if (docs.every((_, i) => before[i] && before[i]?.etag === etagOf(hashes[i] as string))) return
+  const before = deps.store.docsAt(docs.map((d) => d.path))
+  if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return
   const blob = await sha256Hex(hashes.join(' '))
   const places = await writeBlob(deps.kv, blob, bytes)
-  docs.forEach((doc, i) => {
+  const stored = docs.map((doc, i): StoredDoc => {
     const etag = etagOf(hashes[i] as string)
     const old = before[i]
     const place = places[i] as { offset: number; length: number }
-    deps.store.putDoc(
-      {
-        path: doc.path,
-        feed,
-        bucket,
-        blob,
-        ...place,
-        etag,
-        lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
-        contentType: doc.contentType,
-        bytes: (bytes[i] as Uint8Array).byteLength,
-        stored: place.length,
-        cache: doc.cache,
-      },
-      deps.build.number
-    )
-    if (old?.etag !== etag)
+    return {
+      path: doc.path,
+      feed,
+      bucket,
+      blob,
+      ...place,
+      etag,
+      lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
+      contentType: doc.contentType,
+      bytes: (bytes[i] as Uint8Array).byteLength,
+      stored: place.length,
+      cache: doc.cache,
+    }
+  })
+  deps.store.putDocs(stored, before, deps.build.number)
+  docs.forEach((doc, i) => {
+    if (before[i]?.etag !== stored[i]?.etag)
       deps.changed({ path: doc.path, feed, bucket, subscription: doc.subscription })
   })
   deps.written()

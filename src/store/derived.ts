@@ -49,7 +49,6 @@ CREATE TABLE IF NOT EXISTS texts (
   fingerprint TEXT PRIMARY KEY, key TEXT NOT NULL, lang TEXT NOT NULL, shingles BLOB NOT NULL,
   size INTEGER NOT NULL, numbers TEXT NOT NULL, copies INTEGER NOT NULL, state INTEGER NOT NULL,
   item TEXT);
-CREATE INDEX IF NOT EXISTS texts_state ON texts(state);
 CREATE INDEX IF NOT EXISTS texts_item ON texts(item);
 CREATE TABLE IF NOT EXISTS df (shingle INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS postings (shingle INTEGER NOT NULL, fingerprint TEXT NOT NULL,
@@ -106,6 +105,10 @@ const MIGRATIONS = [
   // Each item's entry per feed format, written once and put in every document it is in.
   `CREATE TABLE entries (id TEXT NOT NULL, format TEXT NOT NULL, hash TEXT NOT NULL,
      body TEXT NOT NULL, PRIMARY KEY (id, format))`,
+  // Pending texts are read in (state, fingerprint) order, a chunk at a time: on an index in that
+  // order each chunk is read where the last one ended; on (state) alone every chunk sorted them all.
+  'DROP INDEX IF EXISTS texts_state',
+  'CREATE INDEX texts_pending ON texts(state, fingerprint)',
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -202,7 +205,36 @@ export class DerivedStore {
    */
   view = 0
 
-  constructor(readonly sql: Sql) {
+  /** The SQLite it keeps its state in; a transaction also writes the counters changed in it. */
+  readonly sql: Sql
+
+  /**
+   * Counter changes made inside a transaction, summed here and written as one statement when
+   * it ends: an item or a document changes several counters, and a statement is what an
+   * incremental build spends most on inside workerd.
+   */
+  private readonly deltas = new Map<string, number>()
+  private depth = 0
+
+  constructor(sql: Sql) {
+    this.sql = {
+      exec: (query, ...bindings) => sql.exec(query, ...bindings),
+      transaction: (fn) =>
+        sql.transaction(() => {
+          this.depth++
+          try {
+            const result = fn()
+            if (this.depth === 1) this.writeCounters()
+            return result
+          } catch (error) {
+            // The transaction's rows roll back; so do its counter changes.
+            this.deltas.clear()
+            throw error
+          } finally {
+            this.depth--
+          }
+        }),
+    }
     sql.exec(SCHEMA)
     const applied = this.getMeta<number>('schema') ?? 0
     if (applied === MIGRATIONS.length) return
@@ -237,20 +269,30 @@ export class DerivedStore {
 
   private bump(name: string, delta: number): void {
     if (delta === 0) return
+    this.deltas.set(name, (this.deltas.get(name) ?? 0) + delta)
+    if (this.depth === 0) this.writeCounters()
+  }
+
+  private writeCounters(): void {
+    const changed = [...this.deltas].filter(([, n]) => n !== 0)
+    this.deltas.clear()
+    if (changed.length === 0) return
     this.sql.exec(
-      'INSERT INTO counters (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n',
-      name,
-      delta
+      `INSERT INTO counters (name, n) SELECT key, value FROM json_each(?) WHERE true
+         ON CONFLICT(name) DO UPDATE SET n = n + excluded.n`,
+      JSON.stringify(Object.fromEntries(changed))
     )
   }
 
   private counter(name: string): number {
+    this.writeCounters()
     return Number(
       this.sql.exec<{ n: number }>('SELECT n FROM counters WHERE name = ?', name)[0]?.n ?? 0
     )
   }
 
   private counters(prefix: string): Record<string, number> {
+    this.writeCounters()
     return Object.fromEntries(
       this.sql
         .exec<{ name: string; n: number }>(
@@ -534,7 +576,7 @@ export class DerivedStore {
   /** Texts waiting for the merge step, new ones first. */
   pendingTexts(limit: number): Array<{ fingerprint: string; state: number }> {
     return this.sql.exec<{ fingerprint: string; state: number }>(
-      'SELECT fingerprint, state FROM texts WHERE state != ? ORDER BY state, fingerprint LIMIT ?',
+      'SELECT fingerprint, state FROM texts WHERE state > ? ORDER BY state, fingerprint LIMIT ?',
       TEXT_DONE,
       limit
     )
@@ -575,7 +617,7 @@ export class DerivedStore {
   candidates(fingerprint: string, shingles: ReadonlySet<number>): Candidate[] {
     const looked = lookupShingles(
       this.sql.exec<{ shingle: number; n: number }>(
-        `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n <= ?`,
+        `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n BETWEEN 2 AND ?`,
         JSON.stringify([...shingles]),
         POSTINGS_MAX
       )
@@ -1073,42 +1115,70 @@ export class DerivedStore {
     return row ? toStoredDoc(row) : null
   }
 
-  /** Stores a document's new state; the blob it replaces becomes garbage of build `build`. */
-  putDoc(doc: StoredDoc, build: number): void {
-    const before = this.doc(doc.path)
-    this.countDoc(before, -1)
-    this.countDoc(doc, 1)
-    this.sql.exec(
-      `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
-         content_type, bytes, stored, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      doc.path,
-      doc.feed,
-      doc.bucket,
-      doc.blob,
-      doc.offset,
-      doc.length,
-      doc.etag,
-      doc.lastModified,
-      doc.contentType,
-      doc.bytes,
-      doc.stored,
-      doc.cache
+  /** The stored documents at `paths` (null where none), in their order. */
+  docsAt(paths: readonly string[]): Array<StoredDoc | null> {
+    const rows = this.sql.exec<DocRow>(
+      `SELECT * FROM docs WHERE path IN ${EACH}`,
+      JSON.stringify(paths)
     )
-    this.sql.exec('DELETE FROM garbage WHERE blob = ?', doc.blob)
-    if (before && before.blob !== doc.blob) this.discard(before.blob, build)
+    const byPath = new Map(rows.map((r) => [String(r.path), toStoredDoc(r)]))
+    return paths.map((path) => byPath.get(path) ?? null)
   }
 
-  private countDoc(doc: StoredDoc | null, sign: 1 | -1): void {
-    if (!doc) return
-    this.bump('docs', sign)
-    this.bump('docBytes', sign * doc.bytes)
-    this.bump('docStored', sign * doc.stored)
+  /**
+   * Stores the new states of documents sharing one blob (`before`: what `docsAt` read for them);
+   * the blobs they replace become garbage of build `build`.
+   */
+  putDocs(
+    docs: readonly StoredDoc[],
+    before: ReadonlyArray<StoredDoc | null>,
+    build: number
+  ): void {
+    this.sql.transaction(() => this.writeDocs(docs, before, build))
+  }
+
+  private writeDocs(
+    docs: readonly StoredDoc[],
+    before: ReadonlyArray<StoredDoc | null>,
+    build: number
+  ): void {
+    docs.forEach((doc, i) => {
+      this.countDoc(before[i] ?? null, doc)
+      this.sql.exec(
+        `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
+           content_type, bytes, stored, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        doc.path,
+        doc.feed,
+        doc.bucket,
+        doc.blob,
+        doc.offset,
+        doc.length,
+        doc.etag,
+        doc.lastModified,
+        doc.contentType,
+        doc.bytes,
+        doc.stored,
+        doc.cache
+      )
+    })
+    for (const blob of new Set(docs.map((d) => d.blob)))
+      this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
+    const replaced = new Set(before.flatMap((d) => d?.blob ?? []))
+    for (const doc of docs) replaced.delete(doc.blob)
+    for (const blob of replaced) this.discard(blob, build)
+  }
+
+  /** The document counters from one state of a document to the next (null: none). */
+  private countDoc(before: StoredDoc | null, after: StoredDoc | null): void {
+    this.bump('docs', (after ? 1 : 0) - (before ? 1 : 0))
+    this.bump('docBytes', (after?.bytes ?? 0) - (before?.bytes ?? 0))
+    this.bump('docStored', (after?.stored ?? 0) - (before?.stored ?? 0))
   }
 
   deleteDoc(path: string, build: number): void {
     const before = this.doc(path)
     if (!before) return
-    this.countDoc(before, -1)
+    this.countDoc(before, null)
     this.sql.exec('DELETE FROM docs WHERE path = ?', path)
     this.discard(before.blob, build)
   }

@@ -107,6 +107,35 @@ describe('the derived store', () => {
     })
   })
 
+  it('counts what a transaction wrote, and nothing of one that failed', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      const page = (n: number) => ({
+        sha: n.toString(16).padStart(64, '0'),
+        name: `page-${n}`,
+        url: null,
+        receivedAt: '',
+        bytes: 100,
+      })
+      store.notePage(page(1))
+      expect([store.countPages(), store.rawBytes()]).toEqual([1, 100])
+      const before = sql.exec('SELECT count(*) AS n FROM counters')
+      expect(() =>
+        store.sql.transaction(() => {
+          store.notePage(page(2))
+          expect(store.countPages()).toBe(2)
+          throw new Error('cut off')
+        })
+      ).toThrow('cut off')
+      expect([store.countPages(), store.rawBytes()]).toEqual([1, 100])
+      store.sql.transaction(() => {
+        for (let n = 2; n <= 4; n++) store.notePage(page(n))
+      })
+      expect([store.countPages(), store.rawBytes()]).toEqual([4, 400])
+      expect(sql.exec('SELECT count(*) AS n FROM counters')).toEqual(before)
+    })
+  })
+
   it('brings a store made by an earlier version up to date in place, losing nothing', async () => {
     await inBuilder((sql) => {
       const store = new DerivedStore(sql)
@@ -117,6 +146,8 @@ describe('the derived store', () => {
       sql.exec('DROP TABLE entries')
       sql.exec('DROP INDEX texts_marks')
       sql.exec('ALTER TABLE texts DROP COLUMN figures')
+      sql.exec('DROP INDEX texts_pending')
+      sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec("DELETE FROM meta WHERE key = 'schema'")
 
       const reopened = new DerivedStore(sql)
@@ -125,6 +156,9 @@ describe('the derived store', () => {
       expect(sql.exec('SELECT id FROM registry WHERE fingerprint = ?', 'kept')).toEqual([
         { id: 'id-kept' },
       ])
+      expect(
+        sql.exec("SELECT name FROM sqlite_master WHERE name IN ('texts_state', 'texts_pending')")
+      ).toEqual([{ name: 'texts_pending' }])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })
