@@ -21,8 +21,8 @@ import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, TEXT_NEW } from '../store/derived'
 import { itemRow, sameInFeeds, type Touch, touched } from './plan'
 
-/** Judges a new text against its candidates (the words of those whose marks pass) and stores the verdicts that join. */
-export function linkText(store: DerivedStore, fingerprint: string, own: Measures): void {
+/** Judges a new text against its candidates (the words of those whose marks pass): the verdicts that join. */
+export function linkText(store: DerivedStore, fingerprint: string, own: Measures): Link[] {
   const possible = store
     .candidates(fingerprint, own.shingles)
     .filter((c) => mayJoin(c, { lang: own.lang, size: own.shingles.size, numbers: own.numbers }))
@@ -34,21 +34,20 @@ export function linkText(store: DerivedStore, fingerprint: string, own: Measures
     const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
     links.push({ a, b, ...verdict })
   }
-  store.putLinks(links)
+  return links
 }
 
-/** The texts reachable from `start` through links and shared items. */
+/** The texts reachable from `start` through links and shared items, read a step at a time. */
 export function componentOf(store: DerivedStore, start: string): string[] {
   const seen = new Set([start])
-  const queue = [start]
-  while (queue.length > 0) {
-    const fp = queue.pop() as string
-    const sameItem = store.itemsOfTexts([fp]).flatMap((id) => store.textsOfItem(id))
-    for (const next of [...store.neighbours(fp), ...sameItem]) {
-      if (seen.has(next)) continue
+  let frontier = [start]
+  while (frontier.length > 0) {
+    const sameItem = store.textsOfItems(store.itemsOfTexts(frontier))
+    frontier = [...store.neighbours(frontier), ...sameItem].filter((next) => {
+      if (seen.has(next)) return false
       seen.add(next)
-      queue.push(next)
-    }
+      return true
+    })
   }
   return [...seen]
 }
@@ -68,7 +67,11 @@ export function recluster(
   const merged = groups.map(toMergedItem)
   const oldIds = store.itemsOfTexts(fingerprints)
   const old = store.items(oldIds)
-  const { ids, update } = assignIds(merged, store.ledger(new Set(oldIds)), context.generation)
+  const { ids, update } = assignIds(
+    merged,
+    store.ledger(new Set(oldIds), fingerprints),
+    context.generation
+  )
   store.applyLedger(update, context.day)
   const touches: Touch[] = []
   const fresh = new Set<string>()
@@ -98,10 +101,11 @@ export function recluster(
 export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
-  for (const { fingerprint } of pending) {
+  const links = pending.flatMap(({ fingerprint }) => {
     const own = measures.get(fingerprint)
-    if (own) linkText(store, fingerprint, own)
-    store.markStale(fingerprint)
-  }
+    return own ? linkText(store, fingerprint, own) : []
+  })
+  store.putLinks(links)
+  store.markStale(pending.map((t) => t.fingerprint))
   return pending.length
 }

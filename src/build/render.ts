@@ -38,43 +38,54 @@ export type RenderDeps = {
 
 /**
  * Window items and kept entries, each read once in a render invocation: the windows of the main
- * feed and of an item's topics overlap, and nothing changes items while documents are rendered
- * (entries written meanwhile are kept here too). Bounded by the windows one invocation renders.
+ * feed and of an item's topics overlap, a document's formats share its items, and nothing
+ * changes items while documents are rendered (entries written meanwhile are kept here too).
+ * Bounded by the documents one invocation renders.
  */
 export function readOnce(store: DerivedStore): {
   windowItems: RenderDeps['windowItems']
   entries: EntryStore
 } {
   const items = readThrough<Item>((ids) => store.items(ids))
-  const entries = new Map<Format, ReturnType<typeof readThrough<{ hash: string; body: string }>>>()
-  const entriesOf = (format: Format) => {
-    let cache = entries.get(format)
-    if (!cache) {
-      cache = readThrough((ids) => store.entries(ids, format))
-      entries.set(format, cache)
-    }
-    return cache
-  }
+  const kept = readThrough((ids) => store.entries(ids))
   return {
     windowItems: items.get,
     entries: {
-      entries: (ids, format) => entriesOf(format).get(ids),
-      putEntry(id, format, hash, body) {
-        entriesOf(format).set(id, { hash, body })
-        store.putEntry(id, format, hash, body)
+      entries: (ids, format) =>
+        new Map(
+          [...kept.get(ids)].flatMap(([id, formats]) => {
+            const entry = formats.get(format)
+            return entry ? [[id, entry]] : []
+          })
+        ),
+      putEntries(format, written) {
+        for (const { id, hash, body } of written) {
+          const formats = kept.get([id]).get(id) ?? new Map()
+          formats.set(format, { hash, body })
+          kept.set(id, formats)
+        }
+        store.putEntries(format, written)
       },
     },
   }
 }
 
-/** Values by id, each read at most once through `read` (in bulk, for the ids not read yet). */
+/** Values by id, each read at most once through `read` (in bulk, for the ids not asked yet). */
 function readThrough<V>(read: (ids: readonly string[]) => Map<string, V>) {
-  const known = new Map<string, V>()
+  const known = new Map<string, V | null>()
   return {
     get(ids: readonly string[]): Map<string, V> {
       const missing = ids.filter((id) => !known.has(id))
-      if (missing.length > 0) for (const [id, value] of read(missing)) known.set(id, value)
-      return new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id) as V]] : [])))
+      if (missing.length > 0) {
+        const found = read(missing)
+        for (const id of missing) known.set(id, found.get(id) ?? null)
+      }
+      return new Map(
+        ids.flatMap((id) => {
+          const value = known.get(id)
+          return value === null || value === undefined ? [] : [[id, value]]
+        })
+      )
     },
     set(id: string, value: V): void {
       known.set(id, value)
@@ -195,7 +206,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
       next: null,
     })
   )
-  for (const bucket of plan.render) store.markDirty(feed, bucket)
+  store.markDirty(plan.render.map((bucket) => ({ feed, bucket })))
   for (const bucket of plan.remove) {
     removeDocs(deps, spec, feed, bucket)
     store.clean(feed, bucket)

@@ -134,9 +134,9 @@ const cluster: Step = async (deps, job, meter) => {
   if (dropped.length > 0) {
     store.sql.transaction(() => {
       for (const [id, item] of store.items(dropped)) {
-        if (store.textsOfItem(id).length > 0) continue
+        if (store.textsOfItems([id]).length > 0) continue
         store.deleteItem(id)
-        for (const t of touched(itemRow(item), null)) store.markDirty(t.feed, t.bucket)
+        store.markDirty(touched(itemRow(item), null))
       }
     })
     meter.units += dropped.length
@@ -159,7 +159,7 @@ const cluster: Step = async (deps, job, meter) => {
         generation: job.number,
         day: job.startedAt.slice(0, 10),
       })
-      for (const t of touches) store.markDirty(t.feed, t.bucket)
+      store.markDirty(touches)
       meter.units += component.length * 2
     }
   })
@@ -178,7 +178,7 @@ const reclassify: Step = async (deps, job, meter) => {
       if (topics.join() === item.topics.join()) continue
       const next: Item = { ...item, topics }
       store.putItem(next, itemRow(next))
-      for (const t of touched(itemRow(item), itemRow(next))) store.markDirty(t.feed, t.bucket)
+      store.markDirty(touched(itemRow(item), itemRow(next)))
     }
   })
   job.reclassified = ids[ids.length - 1] ?? job.reclassified
@@ -228,11 +228,12 @@ async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promis
   store.clearEntries()
   const configured = new Set(feedKeys(deps.config))
   for (const feed of configured) {
-    store.markDirty(feed, SUBSCRIPTION)
-    for (const bucket of store.bucketCounts(feed).keys()) store.markDirty(feed, bucket)
+    const buckets = [SUBSCRIPTION, ...store.bucketCounts(feed).keys()]
+    store.markDirty(buckets.map((bucket) => ({ feed, bucket })))
   }
   for (const feed of store.docFeeds())
-    if (!configured.has(feed) && feed !== OPML_FEED) store.markDirty(feed, SUBSCRIPTION)
+    if (!configured.has(feed) && feed !== OPML_FEED)
+      store.markDirty([{ feed, bucket: SUBSCRIPTION }])
   const { site, topics } = deps.config
   await storeDocs(r, OPML_FEED, SUBSCRIPTION, [renderOpmlDoc(site, topics, job.place)])
   job.renderAll = false

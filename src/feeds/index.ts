@@ -78,8 +78,10 @@ export type RenderContext = {
  */
 export type EntryStore = {
   entries(ids: readonly string[], format: Format): Map<string, { hash: string; body: string }>
-  putEntry(id: string, format: Format, hash: string, body: string): void
+  putEntries(format: Format, entries: ReadonlyArray<KeptEntry>): void
 }
+
+export type KeptEntry = { id: string; hash: string; body: string }
 
 /** The hash an entry is kept under, once per item object: documents sharing items share them. */
 const ITEM_HASHES = new WeakMap<Item, string>()
@@ -175,7 +177,8 @@ class Renderer {
       items.map((i) => i.id),
       format
     )
-    return items.map((item) => {
+    const written: KeptEntry[] = []
+    const bodies = items.map((item) => {
       // An entry dated by its document's `updated` depends on the document: never kept.
       if (this.dayOf(item) === null) return write(item)
       let hash = ITEM_HASHES.get(item)
@@ -186,9 +189,11 @@ class Renderer {
       const hit = kept.get(item.id)
       if (hit?.hash === hash) return hit.body
       const body = write(item)
-      store.putEntry(item.id, format, hash, body)
+      written.push({ id: item.id, hash, body })
       return body
     })
+    store.putEntries(format, written)
+    return bodies
   }
 
   /** The head of one document of a feed; `links` are the archive buckets around it. */

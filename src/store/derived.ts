@@ -650,23 +650,22 @@ export class DerivedStore {
   }
 
   putLinks(links: readonly Link[]): void {
-    for (const l of links)
-      this.sql.exec(
-        'INSERT OR REPLACE INTO links (a, b, copy, score) VALUES (?, ?, ?, ?)',
-        l.a,
-        l.b,
-        l.copy ? 1 : 0,
-        l.score
-      )
+    if (links.length === 0) return
+    this.sql.exec(
+      `INSERT OR REPLACE INTO links (a, b, copy, score)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
+      JSON.stringify(links.map((l) => [l.a, l.b, l.copy ? 1 : 0, l.score]))
+    )
   }
 
-  /** Texts linked to `fingerprint`. */
-  neighbours(fingerprint: string): string[] {
+  /** Texts linked to any of `fingerprints`. */
+  neighbours(fingerprints: readonly string[]): string[] {
+    const list = JSON.stringify(fingerprints)
     return this.sql
       .exec<{ f: string }>(
-        'SELECT b AS f FROM links WHERE a = ? UNION SELECT a AS f FROM links WHERE b = ?',
-        fingerprint,
-        fingerprint
+        `SELECT b AS f FROM links WHERE a IN ${EACH} UNION SELECT a AS f FROM links WHERE b IN ${EACH}`,
+        list,
+        list
       )
       .map((r) => r.f)
   }
@@ -713,21 +712,31 @@ export class DerivedStore {
       .map((r) => r.item)
   }
 
-  textsOfItem(id: string): string[] {
+  textsOfItems(ids: readonly string[]): string[] {
     return this.sql
-      .exec<{ fingerprint: string }>('SELECT fingerprint FROM texts WHERE item = ?', id)
+      .exec<{ fingerprint: string }>(
+        `SELECT fingerprint FROM texts WHERE item IN ${EACH}`,
+        JSON.stringify(ids)
+      )
       .map((r) => r.fingerprint)
   }
 
-  /** A text linked to its candidates now waits for its component to be clustered. */
-  markStale(fingerprint: string): void {
-    this.sql.exec('UPDATE texts SET state = ? WHERE fingerprint = ?', TEXT_STALE, fingerprint)
+  /** Texts linked to their candidates now wait for their components to be clustered. */
+  markStale(fingerprints: readonly string[]): void {
+    this.sql.exec(
+      `UPDATE texts SET state = ? WHERE fingerprint IN ${EACH}`,
+      TEXT_STALE,
+      JSON.stringify(fingerprints)
+    )
   }
 
   /** Records which item holds each text, and that the texts are clustered. */
   settleTexts(holders: ReadonlyArray<[fingerprint: string, item: string]>): void {
-    for (const [fp, id] of holders)
-      this.sql.exec('UPDATE texts SET item = ?, state = ? WHERE fingerprint = ?', id, TEXT_DONE, fp)
+    this.sql.exec(
+      'UPDATE texts SET item = h.value, state = ? FROM json_each(?) AS h WHERE texts.fingerprint = h.key',
+      TEXT_DONE,
+      JSON.stringify(Object.fromEntries(holders))
+    )
   }
 
   countCopies(): number {
@@ -737,10 +746,22 @@ export class DerivedStore {
   // --- identity ------------------------------------------------------------------------------
 
   /** The registry as a ledger for re-clustering one component, whose items hold `replacing`. */
-  ledger(replacing: ReadonlySet<string>): IdLedger {
+  ledger(replacing: ReadonlySet<string>, fingerprints: readonly string[]): IdLedger {
+    const registered = new Map(
+      this.sql
+        .exec<{ fingerprint: string; id: string }>(
+          `SELECT fingerprint, id FROM registry WHERE fingerprint IN ${EACH}`,
+          JSON.stringify(fingerprints)
+        )
+        .map((r) => [r.fingerprint, r.id])
+    )
+    const asked = new Set(fingerprints)
     return {
       idOf: (fp) =>
-        this.sql.exec<{ id: string }>('SELECT id FROM registry WHERE fingerprint = ?', fp)[0]?.id,
+        asked.has(fp)
+          ? registered.get(fp)
+          : this.sql.exec<{ id: string }>('SELECT id FROM registry WHERE fingerprint = ?', fp)[0]
+              ?.id,
       generationOf: (id) => {
         const row = this.sql.exec<{ generation: number }>(
           'SELECT generation FROM ids WHERE id = ?',
@@ -757,14 +778,17 @@ export class DerivedStore {
 
   /** Records what id assignment decided; ids minted now were first seen on `day`. */
   applyLedger(update: LedgerUpdate, day: string): void {
-    for (const [fp, id] of update.fingerprints)
-      this.sql.exec('INSERT OR REPLACE INTO registry (fingerprint, id) VALUES (?, ?)', fp, id)
-    for (const [id, generation] of update.minted)
+    if (update.fingerprints.length > 0)
       this.sql.exec(
-        'INSERT OR IGNORE INTO ids (id, generation, first_seen) VALUES (?, ?, ?)',
-        id,
-        generation,
-        day
+        'INSERT OR REPLACE INTO registry (fingerprint, id) SELECT key, value FROM json_each(?)',
+        JSON.stringify(Object.fromEntries(update.fingerprints))
+      )
+    if (update.minted.length > 0)
+      this.sql.exec(
+        `INSERT OR IGNORE INTO ids (id, generation, first_seen)
+           SELECT value ->> 0, value ->> 1, ? FROM json_each(?)`,
+        day,
+        JSON.stringify(update.minted)
       )
   }
 
@@ -805,16 +829,17 @@ export class DerivedStore {
       this.bump(`items:${feed}`, 1)
       this.bump(`bucket:${feed}\n${row.bucket}`, 1)
     }
-    for (const slug of row.topics)
+    if (row.topics.length > 0)
       this.sql.exec(
-        'INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        slug,
+        `INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight)
+           SELECT value, ?, ?, ?, ?, ?, ? FROM json_each(?)`,
         row.sortDate,
         item.title,
         item.id,
         n,
         row.bucket,
-        row.weight
+        row.weight,
+        JSON.stringify(row.topics)
       )
   }
 
@@ -878,22 +903,31 @@ export class DerivedStore {
   // --- entries ---------------------------------------------------------------------------------
 
   /** The kept entries of these items in one format (the render step's EntryStore). */
-  entries(ids: readonly string[], format: string): Map<string, { hash: string; body: string }> {
-    const rows = this.sql.exec<{ id: string; hash: string; body: string }>(
-      `SELECT id, hash, body FROM entries WHERE format = ? AND id IN ${EACH}`,
-      format,
+  /** The kept entries of these items, every format, by id and format. */
+  entries(ids: readonly string[]): Map<string, Map<string, { hash: string; body: string }>> {
+    const rows = this.sql.exec<{ id: string; format: string; hash: string; body: string }>(
+      `SELECT id, format, hash, body FROM entries WHERE id IN ${EACH}`,
       JSON.stringify(ids)
     )
-    return new Map(rows.map((r) => [r.id, { hash: r.hash, body: r.body }]))
+    const out = new Map<string, Map<string, { hash: string; body: string }>>()
+    for (const r of rows) {
+      const formats = out.get(r.id) ?? new Map()
+      formats.set(r.format, { hash: r.hash, body: r.body })
+      out.set(r.id, formats)
+    }
+    return out
   }
 
-  putEntry(id: string, format: string, hash: string, body: string): void {
+  putEntries(
+    format: string,
+    entries: ReadonlyArray<{ id: string; hash: string; body: string }>
+  ): void {
+    if (entries.length === 0) return
     this.sql.exec(
-      'INSERT OR REPLACE INTO entries (id, format, hash, body) VALUES (?, ?, ?, ?)',
-      id,
+      `INSERT OR REPLACE INTO entries (id, format, hash, body)
+         SELECT value ->> 'id', ?, value ->> 'hash', value ->> 'body' FROM json_each(?)`,
       format,
-      hash,
-      body
+      JSON.stringify(entries)
     )
   }
 
@@ -1032,8 +1066,12 @@ export class DerivedStore {
 
   // --- what to render --------------------------------------------------------------------------
 
-  markDirty(feed: string, bucket: string): void {
-    this.sql.exec('INSERT OR IGNORE INTO dirty (feed, bucket) VALUES (?, ?)', feed, bucket)
+  markDirty(touches: ReadonlyArray<{ feed: string; bucket: string }>): void {
+    if (touches.length === 0) return
+    this.sql.exec(
+      `INSERT OR IGNORE INTO dirty (feed, bucket) SELECT value ->> 0, value ->> 1 FROM json_each(?)`,
+      JSON.stringify(touches.map((t) => [t.feed, t.bucket]))
+    )
   }
 
   dirty(limit: number, subscriptionsOnly: boolean): Array<{ feed: string; bucket: string }> {
@@ -1134,33 +1172,29 @@ export class DerivedStore {
     before: ReadonlyArray<StoredDoc | null>,
     build: number
   ): void {
-    this.sql.transaction(() => this.writeDocs(docs, before, build))
+    this.sql.transaction(() => {
+      docs.forEach((doc, i) => {
+        this.countDoc(before[i] ?? null, doc)
+      })
+      this.sql.exec(
+        `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
+           content_type, bytes, stored, cache)
+         SELECT value ->> 'path', value ->> 'feed', value ->> 'bucket', value ->> 'blob',
+           value ->> 'offset', value ->> 'length', value ->> 'etag', value ->> 'lastModified',
+           value ->> 'contentType', value ->> 'bytes', value ->> 'stored', value ->> 'cache'
+         FROM json_each(?)`,
+        JSON.stringify(docs)
+      )
+      this.forgetReplaced(docs, before, build)
+    })
   }
 
-  private writeDocs(
+  /** The blobs documents no longer use become garbage of build `build`; their new blobs are not. */
+  private forgetReplaced(
     docs: readonly StoredDoc[],
     before: ReadonlyArray<StoredDoc | null>,
     build: number
   ): void {
-    docs.forEach((doc, i) => {
-      this.countDoc(before[i] ?? null, doc)
-      this.sql.exec(
-        `INSERT OR REPLACE INTO docs (path, feed, bucket, blob, offset, length, etag, last_modified,
-           content_type, bytes, stored, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        doc.path,
-        doc.feed,
-        doc.bucket,
-        doc.blob,
-        doc.offset,
-        doc.length,
-        doc.etag,
-        doc.lastModified,
-        doc.contentType,
-        doc.bytes,
-        doc.stored,
-        doc.cache
-      )
-    })
     for (const blob of new Set(docs.map((d) => d.blob)))
       this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
     const replaced = new Set(before.flatMap((d) => d?.blob ?? []))

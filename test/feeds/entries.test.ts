@@ -17,9 +17,11 @@ function memoryEntries(): EntryStore & { puts: number } {
         })
       )
     },
-    putEntry(id, format, hash, body) {
-      this.puts++
-      kept.set(`${format} ${id}`, { hash, body })
+    putEntries(format, written) {
+      for (const { id, hash, body } of written) {
+        this.puts++
+        kept.set(`${format} ${id}`, { hash, body })
+      }
     },
   }
 }
