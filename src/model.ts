@@ -47,5 +47,8 @@ export type Item = {
   sources: string[]
 }
 
+/** An item as a list shows it (the home and topic pages, the embed): no body, no sources. */
+export type ListedItem = Pick<Item, 'id' | 'title' | 'summary' | 'published' | 'eventDate'>
+
 /** Something the pipeline noticed and did not publish: a dropped line, a page with no items. */
 export type Warning = { source: string; kind: string; detail: string }

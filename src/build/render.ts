@@ -13,7 +13,7 @@ import {
   type RenderedDoc,
   renderFeedDocument,
 } from '../feeds'
-import type { Item } from '../model'
+import type { Item, ListedItem } from '../model'
 import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
 import { sha256Hex } from '../store/kv'
@@ -197,6 +197,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
   )
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
+  const latest = await storeJson(deps, items.map(listed), before?.latest)
   await storeDocs(
     deps,
     feed,
@@ -211,8 +212,32 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
     removeDocs(deps, spec, feed, bucket)
     store.clean(feed, bucket)
   }
-  store.setFeedState(feed, { ...before, ...plan.after })
+  store.setFeedState(feed, { ...before, ...plan.after, latest })
   store.clean(feed, SUBSCRIPTION)
+}
+
+/** What the pages list of an item. */
+const listed = (item: Item): ListedItem => ({
+  id: item.id,
+  title: item.title,
+  summary: item.summary,
+  published: item.published,
+  eventDate: item.eventDate,
+})
+
+/** A JSON value as a blob under its hash, written when new; the one it replaces becomes garbage. */
+export async function storeJson(
+  deps: RenderDeps,
+  value: unknown,
+  before: string | undefined
+): Promise<string> {
+  const body = JSON.stringify(value)
+  const hash = await sha256Hex(body)
+  if (hash === before) return hash
+  await writeBlob(deps.kv, hash, [body])
+  deps.written()
+  if (before) deps.store.discard(before, deps.build.number)
+  return hash
 }
 
 /** Renders one archive document of a settled feed (in every format), or removes it when gone. */

@@ -4,7 +4,7 @@
  * and blobs are cached by id and by hash, which never change. A hot request and a 304 then read
  * no KV at all.
  */
-import type { Item } from '../model'
+import type { ListedItem } from '../model'
 import {
   type DocMeta,
   gunzip,
@@ -136,7 +136,7 @@ export async function latestItems(
   kv: KVNamespace,
   manifest: Manifest,
   feed: string
-): Promise<Item[]> {
+): Promise<ListedItem[]> {
   const blob = manifest.latest[feed]
-  return blob ? loadJson<Item[]>(kv, blob) : []
+  return blob ? loadJson<ListedItem[]>(kv, blob) : []
 }

@@ -16,11 +16,9 @@ import {
   type Manifest,
   publishBuild,
   shardOf,
-  writeBlob,
 } from '../store/builds'
 import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
 import { RAW_PREFIX } from '../store/keys'
-import { sha256Hex } from '../store/kv'
 import { type RawMeta, readRawTexts } from '../store/raw'
 import type { BuildConfig, BuildDeps, Job, Meter, Phase } from './job'
 import { componentOf, linkNew, recluster } from './merge'
@@ -32,6 +30,7 @@ import {
   renderArchive,
   settleFeed,
   storeDocs,
+  storeJson,
 } from './render'
 import { type BuildReport, countFigures, writeReport } from './report'
 
@@ -259,22 +258,6 @@ const render: Step = async (deps, job, meter) => {
   return false
 }
 
-/** A JSON blob under its hash, written when new; the one it replaces becomes garbage. */
-async function putJsonBlob(
-  deps: BuildDeps,
-  job: Job,
-  value: unknown,
-  before: string | undefined
-): Promise<string> {
-  const body = JSON.stringify(value)
-  const hash = await sha256Hex(body)
-  if (hash === before) return hash
-  await writeBlob(deps.kv, hash, [body])
-  job.kvWrites++
-  if (before) deps.store.discard(before, job.number)
-  return hash
-}
-
 /** Writes the changed listings, the manifest, flips `current`, then the report and the hub pings. */
 const publish: Step = async (deps, job) => {
   const { store, kv } = deps
@@ -294,10 +277,12 @@ const publish: Step = async (deps, job) => {
   const archives: Manifest['archives'] = {}
   const latest: Record<string, string> = {}
   const counts: Record<string, number> = {}
+  const r = renderDeps(deps, job)
   for (const feed of feedKeys(deps.config)) {
     const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
     const shards = { ...state.shards }
-    for (const [, shard] of job.changedShards.filter(([f]) => f === feed)) {
+    const changed = job.changedShards.filter(([f]) => f === feed)
+    for (const [, shard] of changed) {
       const listing: Record<string, DocMeta> = {}
       for (const d of store.shardDocs(feed, shard)) {
         const { path, feed: _f, bucket: _b, stored: _s, ...meta } = d
@@ -306,22 +291,11 @@ const publish: Step = async (deps, job) => {
       if (Object.keys(listing).length === 0) {
         if (shards[shard]) store.discard(shards[shard], job.number)
         delete shards[shard]
-      } else shards[shard] = await putJsonBlob(deps, job, listing, shards[shard])
+      } else shards[shard] = await storeJson(r, listing, shards[shard])
     }
-    state.shards = shards
-    if (job.changedFeeds.includes(feed) || state.latest === undefined) {
-      const ids = state.window.map(([id]) => id)
-      const items = store.items(ids)
-      state.latest = await putJsonBlob(
-        deps,
-        job,
-        ids.flatMap((id) => items.get(id) ?? []),
-        state.latest
-      )
-    }
-    store.setFeedState(feed, state)
+    if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
     archives[feed] = shards
-    latest[feed] = state.latest
+    if (state.latest) latest[feed] = state.latest
     counts[feed] = store.countItems(feed)
   }
   const manifest: Manifest = {

@@ -7,7 +7,7 @@ import type { Item, Lang } from '../model'
 export type Filter = { topic: string | null; q: string | null; lang: Lang | null }
 
 /** The date that orders an item in feeds and names its archive: published, else the event date. */
-export function feedDateOf(item: Item): string | null {
+export function feedDateOf(item: Pick<Item, 'published' | 'eventDate'>): string | null {
   return item.published ?? item.eventDate
 }
 

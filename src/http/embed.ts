@@ -10,7 +10,7 @@ import { site, topics } from '../content'
 import { embedWidget } from '../embed/widget'
 import { feedDateOf } from '../feeds/select'
 import { toXmlText } from '../feeds/xml'
-import type { Item } from '../model'
+import type { ListedItem } from '../model'
 import type { TopicRule } from '../pipeline/topics'
 import type { DocMeta } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
@@ -82,14 +82,18 @@ function readableDate(date: string): string {
   return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`
 }
 
-function itemRow(item: Item, baseUrl: string): string {
+function itemRow(item: ListedItem, baseUrl: string): string {
   const date = feedDateOf(item)
   const time = date ? `<time datetime="${date}">${readableDate(date)}</time>` : ''
   return `<li><a href="${toXmlText(`${baseUrl}/items/${item.id}`)}" target="_blank" rel="noopener">${toXmlText(item.title)}</a>${time}</li>`
 }
 
 /** The iframe page: the feed's title, its newest items and where to read or subscribe. */
-function renderEmbedPage(topic: TopicRule | null, items: readonly Item[], baseUrl: string): string {
+function renderEmbedPage(
+  topic: TopicRule | null,
+  items: readonly ListedItem[],
+  baseUrl: string
+): string {
   const title = topic ? `${topic.title}: ${site.name}` : site.name
   const home = topic ? `${baseUrl}/topics/${topic.slug}` : `${baseUrl}/`
   const feed = topic ? `${baseUrl}/topics/${topic.slug}/feed.xml` : `${baseUrl}/feed.xml`

@@ -1,5 +1,5 @@
 /** The home page and a topic's page: what is published, every feed to subscribe to, the latest items. */
-import type { Item } from '../model'
+import type { ListedItem } from '../model'
 import type { TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
 import {
@@ -21,7 +21,7 @@ export type HomeModel = {
   /** Items in all. */
   count: number
   /** The newest items. */
-  items: readonly Item[]
+  items: readonly ListedItem[]
 }
 
 const LATEST = 20
@@ -70,7 +70,7 @@ ${itemList(model.items.slice(0, LATEST))}
   })
 }
 
-export type TopicModel = { site: SiteConfig; summary: TopicSummary; items: readonly Item[] }
+export type TopicModel = { site: SiteConfig; summary: TopicSummary; items: readonly ListedItem[] }
 
 export function renderTopic(model: TopicModel): string {
   const { site, summary } = model

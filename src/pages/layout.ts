@@ -3,7 +3,7 @@
  * render-blocking), no script, every string from the corpus escaped: text is data.
  */
 
-import type { Item } from '../model'
+import type { ListedItem } from '../model'
 import { PAGE_CSS } from './styles'
 
 const ESCAPES: Record<string, string> = {
@@ -43,14 +43,14 @@ export function subscribeBlock(feed: FeedLinks): string {
 }
 
 /** The date people see: the publication date, else the event date, else none. */
-export function displayDate(item: Item): string {
+export function displayDate(item: ListedItem): string {
   if (item.published) return item.published
   return item.eventDate ? `event ${item.eventDate}` : 'undated'
 }
 
 /** A list of items: title linked to its page, date, summary. */
-export function itemList(items: readonly Item[], withSummary = true): string {
-  const li = (i: Item) =>
+export function itemList(items: readonly ListedItem[], withSummary = true): string {
+  const li = (i: ListedItem) =>
     `<li><a href="/items/${i.id}">${escapeHtml(i.title)}</a><br><small><time${i.published ? ` datetime="${i.published}"` : ''}>${escapeHtml(displayDate(i))}</time></small>${withSummary && i.summary && i.summary !== i.title ? `<br>${escapeHtml(i.summary)}` : ''}</li>`
   return items.length
     ? `<ul class="items">\n${items.map(li).join('\n')}\n</ul>`
