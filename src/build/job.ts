@@ -170,6 +170,10 @@ export class Meter {
   ) {
     this.kvStart = kvOps(counts)
   }
+  /** How many pieces of work of `cost` units each the budget still has room for (at least one). */
+  room(cost: number): number {
+    return Math.max(1, Math.floor((this.budget.units - this.units) / cost))
+  }
   get spent(): boolean {
     return this.units >= this.budget.units || kvOps(this.counts) - this.kvStart >= this.budget.kvOps
   }

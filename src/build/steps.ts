@@ -41,6 +41,8 @@ const EXTRACT_CHUNK = 100
 const LINK_CHUNK = 100
 const CLUSTER_CHUNK = 50
 const RENDER_CHUNK = 10
+/** A document in three formats costs about as much as linking three texts. */
+const DOC_UNITS = 30
 const PRUNE_CHUNK = 100
 
 /** Lists raw/ a page at a time; pages gone from KV are forgotten once the listing is complete. */
@@ -241,20 +243,19 @@ async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promis
 const render: Step = async (deps, job, meter) => {
   const r = renderDeps(deps, job)
   if (job.renderAll) await expandRenderAll(deps, job, r)
-  const subscriptions = deps.store.dirty(RENDER_CHUNK, true)
-  for (const { feed } of subscriptions) {
-    await settleFeed(r, feed)
-    meter.units += 30
-    if (meter.spent) return false
+  // The documents of a chunk are rendered side by side: each waits for its own blob writes
+  // (KV round trips) while the others render, and writes its rows once its blob is stored.
+  const chunk = Math.min(RENDER_CHUNK, meter.room(DOC_UNITS))
+  const subscriptions = deps.store.dirty(chunk, true)
+  if (subscriptions.length > 0) {
+    await Promise.all(subscriptions.map(({ feed }) => settleFeed(r, feed)))
+    meter.units += DOC_UNITS * subscriptions.length
+    return false
   }
-  if (subscriptions.length > 0) return false
-  const archives = deps.store.dirty(RENDER_CHUNK, false)
+  const archives = deps.store.dirty(chunk, false)
   if (archives.length === 0) return true
-  for (const { feed, bucket } of archives) {
-    await renderArchive(r, feed, bucket)
-    meter.units += 30
-    if (meter.spent) break
-  }
+  await Promise.all(archives.map(({ feed, bucket }) => renderArchive(r, feed, bucket)))
+  meter.units += DOC_UNITS * archives.length
   return false
 }
 
@@ -274,11 +275,9 @@ const publish: Step = async (deps, job) => {
       cache: d.cache,
     }
   }
-  const archives: Manifest['archives'] = {}
-  const latest: Record<string, string> = {}
-  const counts: Record<string, number> = {}
   const r = renderDeps(deps, job)
-  for (const feed of feedKeys(deps.config)) {
+  /** A feed's changed listings, written side by side with the other feeds'. */
+  const settle = async (feed: string) => {
     const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
     const shards = { ...state.shards }
     const changed = job.changedShards.filter(([f]) => f === feed)
@@ -294,10 +293,12 @@ const publish: Step = async (deps, job) => {
       } else shards[shard] = await storeJson(r, listing, shards[shard])
     }
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
-    archives[feed] = shards
-    if (state.latest) latest[feed] = state.latest
-    counts[feed] = store.countItems(feed)
+    return { feed, shards, latest: state.latest, count: store.countItems(feed) }
   }
+  const feeds = await Promise.all(feedKeys(deps.config).map(settle))
+  const archives: Manifest['archives'] = Object.fromEntries(feeds.map((f) => [f.feed, f.shards]))
+  const latest = Object.fromEntries(feeds.flatMap((f) => (f.latest ? [[f.feed, f.latest]] : [])))
+  const counts = Object.fromEntries(feeds.map((f) => [f.feed, f.count]))
   const manifest: Manifest = {
     id: job.id,
     createdAt: job.startedAt,
@@ -329,14 +330,12 @@ const publish: Step = async (deps, job) => {
 const prune: Step = async (deps, job, meter) => {
   const { store } = deps
   const served = store.getMeta<string[]>('served') ?? []
-  for (const id of served.slice(2)) {
-    await deleteBuild(deps.kv, id)
-    job.pruned++
-  }
+  await Promise.all(served.slice(2).map((id) => deleteBuild(deps.kv, id)))
+  job.pruned += Math.max(0, served.length - 2)
   if (served.length > 2) store.setMeta('served', served.slice(0, 2))
   const versions = store.pruneItems(job.number, PRUNE_CHUNK * 5)
   const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
-  for (const hash of blobs) await deleteBlob(deps.kv, hash)
+  await Promise.all(blobs.map((hash) => deleteBlob(deps.kv, hash)))
   store.forget(blobs)
   job.pruned += blobs.length
   meter.units += blobs.length
