@@ -197,7 +197,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
   )
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
-  const latest = await storeJson(deps, items.map(listed), before?.latest)
+  const latest = await storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest)
   await storeDocs(
     deps,
     feed,
@@ -225,16 +225,22 @@ const listed = (item: Item): ListedItem => ({
   eventDate: item.eventDate,
 })
 
-/** A JSON value as a blob under its hash, written when new; the one it replaces becomes garbage. */
+/**
+ * A JSON value as a blob, written when new; the one it replaces becomes garbage. It is named by
+ * its owner (a feed's latest items, a feed's listing of a year) and its bytes: two feeds whose
+ * windows hold the same items have a blob each, so one moving on never discards the other's.
+ */
 export async function storeJson(
   deps: RenderDeps,
+  owner: string,
   value: unknown,
   before: string | undefined
 ): Promise<string> {
   const body = JSON.stringify(value)
-  const hash = await sha256Hex(body)
+  const hash = await sha256Hex(`${owner}\n${body}`)
   if (hash === before) return hash
   await writeBlob(deps.kv, hash, [body])
+  deps.store.keepBlob(hash)
   deps.written()
   if (before) deps.store.discard(before, deps.build.number)
   return hash

@@ -290,7 +290,7 @@ const publish: Step = async (deps, job) => {
       if (Object.keys(listing).length === 0) {
         if (shards[shard]) store.discard(shards[shard], job.number)
         delete shards[shard]
-      } else shards[shard] = await storeJson(r, listing, shards[shard])
+      } else shards[shard] = await storeJson(r, `listing ${feed} ${shard}`, listing, shards[shard])
     }
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
     return { feed, shards, latest: state.latest, count: store.countItems(feed) }

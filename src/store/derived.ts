@@ -1221,8 +1221,7 @@ export class DerivedStore {
     before: ReadonlyArray<StoredDoc | null>,
     build: number
   ): void {
-    for (const blob of new Set(docs.map((d) => d.blob)))
-      this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
+    for (const blob of new Set(docs.map((d) => d.blob))) this.keepBlob(blob)
     const replaced = new Set(before.flatMap((d) => d?.blob ?? []))
     for (const doc of docs) replaced.delete(doc.blob)
     for (const blob of replaced) this.discard(blob, build)
@@ -1247,6 +1246,11 @@ export class DerivedStore {
   discard(blob: string, build: number): void {
     if (this.sql.exec('SELECT 1 AS x FROM docs WHERE blob = ?', blob).length > 0) return
     this.sql.exec('INSERT OR IGNORE INTO garbage (blob, build) VALUES (?, ?)', blob, build)
+  }
+
+  /** A blob written again (the same bytes as a discarded one) is in use: no longer garbage. */
+  keepBlob(blob: string): void {
+    this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
   }
 
   /** Blobs discarded by builds up to `build`, no longer used by any kept build. */

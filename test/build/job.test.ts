@@ -271,6 +271,24 @@ describe('an incremental build', () => {
     expect((await feedState()).ids).toHaveLength(18)
   })
 
+  it('keeps a blob that a later build uses again (the latest items as they were before)', async () => {
+    const home = async () => (await call('/')).status
+    await rebuildNow()
+    await addPages([NEW_TEASER])
+    await rebuildNow()
+    const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+      documents: Array<{ sha: string; name: string }>
+    }
+    const sha = list.documents.find((d) => d.name === '005_new.txt')?.sha
+    await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
+    // The window is the first build's again: so is its blob, discarded by the second build.
+    await rebuildNow()
+    expect(await home()).toBe(200)
+    await addPages([stories(1)[0] as RawDoc])
+    await rebuildNow()
+    expect(await home()).toBe(200)
+  })
+
   it('finds pages stored in KV behind the worker when asked to scan', async () => {
     await putBehindTheWorker(NEW_TEASER)
     await rebuildNow()
