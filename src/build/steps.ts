@@ -220,6 +220,17 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
   }
 }
 
+/**
+ * Waits for every task, then fails with the first failure if any: a step that fails leaves no
+ * write of its own still running behind it.
+ */
+async function sideBySide<T>(tasks: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(tasks)
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value)
+}
+
 const OPML_FEED = '#opml'
 const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.slug)]
 
@@ -248,13 +259,13 @@ const render: Step = async (deps, job, meter) => {
   const chunk = Math.min(RENDER_CHUNK, meter.room(DOC_UNITS))
   const subscriptions = deps.store.dirty(chunk, true)
   if (subscriptions.length > 0) {
-    await Promise.all(subscriptions.map(({ feed }) => settleFeed(r, feed)))
+    await sideBySide(subscriptions.map(({ feed }) => settleFeed(r, feed)))
     meter.units += DOC_UNITS * subscriptions.length
     return false
   }
   const archives = deps.store.dirty(chunk, false)
   if (archives.length === 0) return true
-  await Promise.all(archives.map(({ feed, bucket }) => renderArchive(r, feed, bucket)))
+  await sideBySide(archives.map(({ feed, bucket }) => renderArchive(r, feed, bucket)))
   meter.units += DOC_UNITS * archives.length
   return false
 }
@@ -295,7 +306,7 @@ const publish: Step = async (deps, job) => {
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
     return { feed, shards, latest: state.latest, count: store.countItems(feed) }
   }
-  const feeds = await Promise.all(feedKeys(deps.config).map(settle))
+  const feeds = await sideBySide(feedKeys(deps.config).map(settle))
   const archives: Manifest['archives'] = Object.fromEntries(feeds.map((f) => [f.feed, f.shards]))
   const latest = Object.fromEntries(feeds.flatMap((f) => (f.latest ? [[f.feed, f.latest]] : [])))
   const counts = Object.fromEntries(feeds.map((f) => [f.feed, f.count]))
@@ -330,12 +341,12 @@ const publish: Step = async (deps, job) => {
 const prune: Step = async (deps, job, meter) => {
   const { store } = deps
   const served = store.getMeta<string[]>('served') ?? []
-  await Promise.all(served.slice(2).map((id) => deleteBuild(deps.kv, id)))
+  await sideBySide(served.slice(2).map((id) => deleteBuild(deps.kv, id)))
   job.pruned += Math.max(0, served.length - 2)
   if (served.length > 2) store.setMeta('served', served.slice(0, 2))
   const versions = store.pruneItems(job.number, PRUNE_CHUNK * 5)
   const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
-  await Promise.all(blobs.map((hash) => deleteBlob(deps.kv, hash)))
+  await sideBySide(blobs.map((hash) => deleteBlob(deps.kv, hash)))
   store.forget(blobs)
   job.pruned += blobs.length
   meter.units += blobs.length
