@@ -109,6 +109,9 @@ const MIGRATIONS = [
   // order each chunk is read where the last one ended; on (state) alone every chunk sorted them all.
   'DROP INDEX IF EXISTS texts_state',
   'CREATE INDEX texts_pending ON texts(state, fingerprint)',
+  // Every build lists the subscription documents for its manifest: on (feed, bucket) that was a
+  // scan of every archive document too (12,607 rows at 10,000 pages).
+  "CREATE INDEX docs_subscriptions ON docs(path) WHERE bucket = ''",
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -1159,9 +1162,12 @@ export class DerivedStore {
 
   /** Every subscription document (and the OPML): what a manifest lists itself. */
   subscriptionDocs(): StoredDoc[] {
-    return this.sql
-      .exec<DocRow>('SELECT * FROM docs WHERE bucket = ? ORDER BY path', SUBSCRIPTION)
-      .map(toStoredDoc)
+    return (
+      this.sql
+        // The literal '' (SUBSCRIPTION) lets SQLite use the partial index `docs_subscriptions`.
+        .exec<DocRow>("SELECT * FROM docs WHERE bucket = '' ORDER BY path")
+        .map(toStoredDoc)
+    )
   }
 
   doc(path: string): StoredDoc | null {

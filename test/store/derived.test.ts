@@ -148,6 +148,7 @@ describe('the derived store', () => {
       sql.exec('ALTER TABLE texts DROP COLUMN figures')
       sql.exec('DROP INDEX texts_pending')
       sql.exec('CREATE INDEX texts_state ON texts(state)')
+      sql.exec('DROP INDEX docs_subscriptions')
       sql.exec("DELETE FROM meta WHERE key = 'schema'")
 
       const reopened = new DerivedStore(sql)
