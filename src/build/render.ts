@@ -103,8 +103,17 @@ export function specOf(context: RenderContext, feed: string): FeedSpec | null {
 const FORMAT_LIST = Object.keys(FORMATS) as Format[]
 
 /**
- * Stores the documents of one feed and bucket (its formats) as one blob, and a row for each;
- * nothing when no byte changed. A document whose bytes are the same keeps its ETag and
+ * The rows a document writes once its blob is stored. A render step runs those of all its
+ * documents as one transaction after their blobs are written side by side: inside workerd the
+ * first write after waiting for KV costs milliseconds, once a transaction, not once a document.
+ */
+export type Writes = () => void
+
+const NO_WRITES: Writes = () => {}
+
+/**
+ * Stores the documents of one feed and bucket (its formats) as one blob, and then (its writes)
+ * a row for each; nothing when no byte changed. A document whose bytes are the same keeps its ETag and
  * Last-Modified even when a sibling format changed.
  */
 export async function storeDocs(
@@ -112,16 +121,17 @@ export async function storeDocs(
   feed: string,
   bucket: string,
   docs: readonly RenderedDoc[]
-): Promise<void> {
+): Promise<Writes> {
   deps.rendered(docs.length)
   // Encoded once: hashed, compressed and measured from the same bytes.
   const encoder = new TextEncoder()
   const bytes = docs.map((d) => encoder.encode(d.body))
   const hashes = await Promise.all(bytes.map((b) => sha256Hex(b)))
   const before = deps.store.docsAt(docs.map((d) => d.path))
-  if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return
+  if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
   const blob = await sha256Hex(hashes.join(' '))
   const places = await writeBlob(deps.kv, blob, bytes)
+  deps.written()
   const stored = docs.map((doc, i): StoredDoc => {
     const etag = etagOf(hashes[i] as string)
     const old = before[i]
@@ -140,12 +150,13 @@ export async function storeDocs(
       cache: doc.cache,
     }
   })
-  deps.store.putDocs(stored, before, deps.build.number)
-  docs.forEach((doc, i) => {
-    if (before[i]?.etag !== stored[i]?.etag)
-      deps.changed({ path: doc.path, feed, bucket, subscription: doc.subscription })
-  })
-  deps.written()
+  return () => {
+    deps.store.putDocs(stored, before, deps.build.number)
+    docs.forEach((doc, i) => {
+      if (before[i]?.etag !== stored[i]?.etag)
+        deps.changed({ path: doc.path, feed, bucket, subscription: doc.subscription })
+    })
+  }
 }
 
 /** A strong ETag from a document's hash. */
@@ -178,14 +189,14 @@ function inOrder(ids: readonly string[], items: ReadonlyMap<string, Item>): Item
  * Settles a feed whose items changed: its new window (rendered now), and the archives to render
  * (marked dirty) or remove.
  */
-export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> {
+export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes> {
   const { store, context } = deps
   const spec = specOf(context, feed)
-  if (!spec) {
-    removeFeed(deps, feed)
-    store.clean(feed, SUBSCRIPTION)
-    return
-  }
+  if (!spec)
+    return () => {
+      removeFeed(deps, feed)
+      store.clean(feed, SUBSCRIPTION)
+    }
   const before = store.feedState<FeedState>(feed)
   const { limit, maxBytes } = context.site.feeds
   const plan = settle(
@@ -198,7 +209,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
   const latest = await storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest)
-  await storeDocs(
+  const docs = await storeDocs(
     deps,
     feed,
     SUBSCRIPTION,
@@ -207,13 +218,17 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<void> 
       next: null,
     })
   )
-  store.markDirty(plan.render.map((bucket) => ({ feed, bucket })))
-  for (const bucket of plan.remove) {
-    removeDocs(deps, spec, feed, bucket)
-    store.clean(feed, bucket)
+  return () => {
+    latest.writes()
+    docs()
+    store.markDirty(plan.render.map((bucket) => ({ feed, bucket })))
+    for (const bucket of plan.remove) {
+      removeDocs(deps, spec, feed, bucket)
+      store.clean(feed, bucket)
+    }
+    store.setFeedState(feed, { ...before, ...plan.after, latest: latest.hash })
+    store.clean(feed, SUBSCRIPTION)
   }
-  store.setFeedState(feed, { ...before, ...plan.after, latest })
-  store.clean(feed, SUBSCRIPTION)
 }
 
 /** What the pages list of an item. */
@@ -226,43 +241,55 @@ const listed = (item: Item): ListedItem => ({
 })
 
 /**
- * A JSON value as a blob, written when new; the one it replaces becomes garbage. It is named by
- * its owner (a feed's latest items, a feed's listing of a year) and its bytes: two feeds whose
- * windows hold the same items have a blob each, so one moving on never discards the other's.
+ * A JSON value as a blob, written when new; then (its writes) the one it replaces becomes
+ * garbage. It is named by its owner (a feed's latest items, a feed's listing of a year) and its
+ * bytes: two feeds whose windows hold the same items have a blob each, so one moving on never
+ * discards the other's.
  */
 export async function storeJson(
   deps: RenderDeps,
   owner: string,
   value: unknown,
   before: string | undefined
-): Promise<string> {
+): Promise<{ hash: string; writes: Writes }> {
   const body = JSON.stringify(value)
   const hash = await sha256Hex(`${owner}\n${body}`)
-  if (hash === before) return hash
+  if (hash === before) return { hash, writes: NO_WRITES }
   await writeBlob(deps.kv, hash, [body])
-  deps.store.keepBlob(hash)
   deps.written()
-  if (before) deps.store.discard(before, deps.build.number)
-  return hash
+  return {
+    hash,
+    writes: () => {
+      deps.store.keepBlob(hash)
+      if (before) deps.store.discard(before, deps.build.number)
+    },
+  }
 }
 
 /** Renders one archive document of a settled feed (in every format), or removes it when gone. */
-export async function renderArchive(deps: RenderDeps, feed: string, bucket: string): Promise<void> {
+export async function renderArchive(
+  deps: RenderDeps,
+  feed: string,
+  bucket: string
+): Promise<Writes> {
   const { store, context } = deps
   const spec = specOf(context, feed)
   const state = store.feedState<FeedState>(feed)
-  if (!spec || !state?.buckets.includes(bucket)) {
-    if (spec) removeDocs(deps, spec, feed, bucket)
-    store.clean(feed, bucket)
-    return
-  }
+  if (!spec || !state?.buckets.includes(bucket))
+    return () => {
+      if (spec) removeDocs(deps, spec, feed, bucket)
+      store.clean(feed, bucket)
+    }
   const window = new Set(state.window.map(([id]) => id))
   const items = store.bucketItems(feed, bucket).filter((item) => !window.has(item.id))
-  await storeDocs(
+  const docs = await storeDocs(
     deps,
     feed,
     bucket,
     renderFeedDocument(context, spec, bucket, items, neighbours(state.buckets, bucket))
   )
-  store.clean(feed, bucket)
+  return () => {
+    docs()
+    store.clean(feed, bucket)
+  }
 }

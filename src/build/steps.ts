@@ -247,7 +247,8 @@ async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promis
     if (!configured.has(feed) && feed !== OPML_FEED)
       store.markDirty([{ feed, bucket: SUBSCRIPTION }])
   const { site, topics } = deps.config
-  await storeDocs(r, OPML_FEED, SUBSCRIPTION, [renderOpmlDoc(site, topics, job.place)])
+  const opml = await storeDocs(r, OPML_FEED, SUBSCRIPTION, [renderOpmlDoc(site, topics, job.place)])
+  store.sql.transaction(opml)
   job.renderAll = false
 }
 
@@ -259,13 +260,21 @@ const render: Step = async (deps, job, meter) => {
   const chunk = Math.min(RENDER_CHUNK, meter.room(DOC_UNITS))
   const subscriptions = deps.store.dirty(chunk, true)
   if (subscriptions.length > 0) {
-    await sideBySide(subscriptions.map(({ feed }) => settleFeed(r, feed)))
+    const writes = await sideBySide(subscriptions.map(({ feed }) => settleFeed(r, feed)))
+    deps.store.sql.transaction(() => {
+      for (const write of writes) write()
+    })
     meter.units += DOC_UNITS * subscriptions.length
     return false
   }
   const archives = deps.store.dirty(chunk, false)
   if (archives.length === 0) return true
-  await sideBySide(archives.map(({ feed, bucket }) => renderArchive(r, feed, bucket)))
+  const writes = await sideBySide(
+    archives.map(({ feed, bucket }) => renderArchive(r, feed, bucket))
+  )
+  deps.store.sql.transaction(() => {
+    for (const write of writes) write()
+  })
   meter.units += DOC_UNITS * archives.length
   return false
 }
@@ -301,7 +310,11 @@ const publish: Step = async (deps, job) => {
       if (Object.keys(listing).length === 0) {
         if (shards[shard]) store.discard(shards[shard], job.number)
         delete shards[shard]
-      } else shards[shard] = await storeJson(r, `listing ${feed} ${shard}`, listing, shards[shard])
+      } else {
+        const stored = await storeJson(r, `listing ${feed} ${shard}`, listing, shards[shard])
+        store.sql.transaction(stored.writes)
+        shards[shard] = stored.hash
+      }
     }
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
     return { feed, shards, latest: state.latest, count: store.countItems(feed) }
