@@ -112,6 +112,15 @@ function stories(count: number): RawDoc[] {
 }
 
 /** A page written straight into KV, as `npm run ingest -- --remote` does. */
+/** Deletes a stored page by its name, through the admin API. */
+async function deletePage(name: string): Promise<void> {
+  const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+    documents: Array<{ sha: string; name: string }>
+  }
+  const sha = list.documents.find((d) => d.name === name)?.sha
+  await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
+}
+
 async function putBehindTheWorker(doc: RawDoc): Promise<void> {
   const bytes = new TextEncoder().encode(doc.text)
   const digest = await crypto.subtle.digest('SHA-256', bytes)
@@ -262,11 +271,7 @@ describe('an incremental build', () => {
   it('forgets the items of a deleted page at the next build', async () => {
     await addPages([NEW_TEASER])
     await rebuildNow()
-    const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
-      documents: Array<{ sha: string; name: string }>
-    }
-    const sha = list.documents.find((d) => d.name === '005_new.txt')?.sha
-    await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
+    await deletePage('005_new.txt')
     expect((await rebuildNow()).items).toBe(18)
     expect((await feedState()).ids).toHaveLength(18)
   })
@@ -276,11 +281,7 @@ describe('an incremental build', () => {
     await rebuildNow()
     await addPages([NEW_TEASER])
     await rebuildNow()
-    const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
-      documents: Array<{ sha: string; name: string }>
-    }
-    const sha = list.documents.find((d) => d.name === '005_new.txt')?.sha
-    await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
+    await deletePage('005_new.txt')
     // The window is the first build's again: so is its blob, discarded by the second build.
     await rebuildNow()
     expect(await home()).toBe(200)
