@@ -256,7 +256,8 @@ const render: Step = async (deps, job, meter) => {
   const r = renderDeps(deps, job)
   if (job.renderAll) await expandRenderAll(deps, job, r)
   // The documents of a chunk are rendered side by side: each waits for its own blob writes
-  // (KV round trips) while the others render, and writes its rows once its blob is stored.
+  // (KV round trips) while the others render; the chunk's rows follow in one transaction once
+  // every blob is stored.
   const chunk = Math.min(RENDER_CHUNK, meter.room(DOC_UNITS))
   const subscriptions = deps.store.dirty(chunk, true)
   if (subscriptions.length > 0) {

@@ -766,7 +766,10 @@ export class DerivedStore {
 
   // --- identity ------------------------------------------------------------------------------
 
-  /** The registry as a ledger for re-clustering one component, whose items hold `replacing`. */
+  /**
+   * The registry as a ledger for re-clustering one component (its texts `fingerprints`, their ids
+   * read at once), whose items hold `replacing`.
+   */
   ledger(replacing: ReadonlySet<string>, fingerprints: readonly string[]): IdLedger {
     const registered = new Map(
       this.sql
@@ -1267,7 +1270,8 @@ export class DerivedStore {
   }
 
   forget(blobs: readonly string[]): void {
-    for (const blob of blobs) this.sql.exec('DELETE FROM garbage WHERE blob = ?', blob)
+    if (blobs.length === 0) return
+    this.sql.exec(`DELETE FROM garbage WHERE blob IN ${EACH}`, JSON.stringify(blobs))
   }
 
   storedBytes(): { bytes: number; stored: number; documents: number } {
