@@ -178,6 +178,10 @@ export function removeFeed(deps: RenderDeps, feed: string): void {
     deps.store.deleteDoc(doc.path, deps.build.number)
     deps.changed({ path: doc.path, feed, bucket: doc.bucket, subscription: doc.bucket === '' })
   }
+  // Its listings and latest items go with it.
+  const state = deps.store.feedState<FeedState>(feed)
+  for (const blob of [...Object.values(state?.shards ?? {}), state?.latest ?? []].flat())
+    deps.store.discard(blob, deps.build.number)
   deps.store.setFeedState(feed, { window: [], buckets: [] })
 }
 

@@ -19,7 +19,7 @@ import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import worker from '../../src/index'
 import type { RawDoc } from '../../src/model'
-import { readCurrentId, readManifest } from '../../src/store/builds'
+import { readBlob, readCurrentId, readManifest } from '../../src/store/builds'
 import { DerivedStore } from '../../src/store/derived'
 import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
 import {
@@ -59,6 +59,7 @@ async function invoke(
     budget?: Budget
     kv?: (kv: KVNamespace) => KVNamespace
     fetch?: BuildDeps['fetch']
+    config?: BuildDeps['config']
   } = {},
   over: Partial<typeof request> = {}
 ) {
@@ -68,7 +69,7 @@ async function invoke(
     const deps: BuildDeps = {
       kv: options.kv ? options.kv(kv) : kv,
       store: new DerivedStore(durableSql(state.storage, counts)),
-      config: buildConfig,
+      config: options.config ?? buildConfig,
       now: () => new Date(),
       fetch: options.fetch ?? (async () => new Response(null, { status: 204 })),
       counts,
@@ -111,7 +112,6 @@ function stories(count: number): RawDoc[] {
   })
 }
 
-/** A page written straight into KV, as `npm run ingest -- --remote` does. */
 /** Deletes a stored page by its name, through the admin API. */
 async function deletePage(name: string): Promise<void> {
   const list = (await (await call('/admin/documents', { headers: AUTH })).json()) as {
@@ -121,6 +121,7 @@ async function deletePage(name: string): Promise<void> {
   await call(`/admin/documents/${sha}`, { method: 'DELETE', headers: AUTH })
 }
 
+/** A page written straight into KV, as `npm run ingest -- --remote` does. */
 async function putBehindTheWorker(doc: RawDoc): Promise<void> {
   const bytes = new TextEncoder().encode(doc.text)
   const digest = await crypto.subtle.digest('SHA-256', bytes)
@@ -288,6 +289,24 @@ describe('an incremental build', () => {
     await addPages([stories(1)[0] as RawDoc])
     await rebuildNow()
     expect(await home()).toBe(200)
+  })
+
+  it('drops a topic no longer configured, with its documents, listings and latest items', async () => {
+    await rebuildNow()
+    const [gone, ...kept] = buildConfig.topics
+    const config = { ...buildConfig, topics: kept }
+    const before = await readManifest(env.CORPUS, (await readCurrentId(env.CORPUS)) ?? '')
+    const latest = before?.latest[gone?.slug ?? ''] ?? ''
+    expect(await readBlob(env.CORPUS, latest)).not.toBeNull()
+    // The change, then two more builds: the second prunes what the first discarded.
+    for (const page of [null, ...stories(2)]) {
+      if (page) await addPages([page])
+      while (!(await invoke({ config })).done) {}
+    }
+    expect((await call(`/topics/${gone?.slug}/feed.xml`)).status).toBe(404)
+    expect(await readBlob(env.CORPUS, latest)).toBeNull()
+    expect((await call('/')).status).toBe(200)
+    expect((await call(`/topics/${kept[0]?.slug}`)).status).toBe(200)
   })
 
   it('finds pages stored in KV behind the worker when asked to scan', async () => {
