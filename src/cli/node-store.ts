@@ -6,7 +6,7 @@
  * recording the largest value written.
  */
 import { DatabaseSync } from 'node:sqlite'
-import type { OpCounts, Sql, SqlRow, SqlValue } from '../store/sql'
+import { MAX_BINDINGS, type OpCounts, type Sql, type SqlRow, type SqlValue } from '../store/sql'
 
 /** SQLite in memory (or in a file) as `Sql`, counting statements into `counts`. */
 export function nodeSql(counts: OpCounts, path = ':memory:'): Sql {
@@ -17,6 +17,9 @@ export function nodeSql(counts: OpCounts, path = ':memory:'): Sql {
   return {
     exec<T extends SqlRow>(query: string, ...bindings: SqlValue[]): T[] {
       counts.sql++
+      // node:sqlite takes far more; the simulation must fail where the Durable Object would.
+      if (bindings.length > MAX_BINDINGS)
+        throw new Error(`${bindings.length} bound parameters (at most ${MAX_BINDINGS}): ${query}`)
       if (bindings.length === 0 && query.includes(';')) {
         db.exec(query)
         return []

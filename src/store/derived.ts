@@ -31,7 +31,7 @@ import {
   POSTINGS_MAX,
 } from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
-import type { Sql, SqlValue } from './sql'
+import { MAX_BINDINGS, type Sql, type SqlValue } from './sql'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -197,9 +197,6 @@ function toStoredDoc(r: DocRow): StoredDoc {
  * list costs a fraction of a statement per hundred.
  */
 const EACH = '(SELECT value FROM json_each(?))'
-
-/** A Durable Object's SQLite takes at most this many bound parameters a statement. */
-const MAX_BINDINGS = 100
 
 /**
  * Rows inserted as few statements as the bindings allow (`INSERT ... VALUES (...), (...)`):

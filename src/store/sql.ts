@@ -5,6 +5,9 @@
  */
 
 export type SqlValue = string | number | null | ArrayBuffer
+
+/** A Durable Object's SQLite takes at most this many bound parameters a statement. */
+export const MAX_BINDINGS = 100
 export type SqlRow = Record<string, SqlValue>
 
 export type Sql = {
