@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { namesOf } from '../../src/pipeline/merge'
+import {
+  CANDIDATE_DF_MAX,
+  FALLBACK_SHINGLES,
+  LOOKUP_SHINGLES,
+  lookupShingles,
+  namesOf,
+} from '../../src/pipeline/merge'
 import { extract, page } from '../helpers'
 
 const MIGRATION =
@@ -170,5 +176,28 @@ describe('namesOf', () => {
   it('leaves out a last word that nothing closes, which a truncated capture may have cut', () => {
     expect(namesOf('The stage was held in Minsk and Astana')).toEqual(['minsk'])
     expect(namesOf('The stage was held in Minsk and Astana.')).toEqual(['minsk', 'astana'])
+  })
+})
+
+describe('lookupShingles', () => {
+  /** Shingle i held by `n(i)` texts, the text itself included. */
+  const df = (count: number, n: (i: number) => number) =>
+    Array.from({ length: count }, (_, i) => ({ shingle: i, n: n(i) }))
+
+  it('looks up the least common shingles another text holds too, at most LOOKUP_SHINGLES', () => {
+    // 0-9 are the text's own; 10-39 are shared by 2 to 31 texts.
+    const looked = lookupShingles(df(40, (i) => (i < 10 ? 1 : i - 8)))
+    expect(looked).toEqual(Array.from({ length: LOOKUP_SHINGLES }, (_, i) => i + 10))
+  })
+
+  it('never looks up a shingle held by more than the cap, unless the rare ones are few', () => {
+    const common = df(20, (i) => CANDIDATE_DF_MAX + 1 + i)
+    expect(lookupShingles(common)).toEqual(Array.from({ length: FALLBACK_SHINGLES }, (_, i) => i))
+    const plenty = [...df(5, () => 3), ...common.map((d) => ({ ...d, shingle: d.shingle + 5 }))]
+    expect(lookupShingles(plenty)).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('looks nothing up for a text no other text shares a shingle with', () => {
+    expect(lookupShingles(df(30, () => 1))).toEqual([])
   })
 })
