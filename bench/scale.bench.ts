@@ -16,10 +16,18 @@
  * 3. In Node, 10,000 pages put into three years: the days of a site seven times larger (stories
  *    a day), items against stories.
  *
- * Sizes: SCALE_WORKERD=1000,10000 SCALE_NODE=10000,100000 SCALE_DENSE=10000 (empty: skip).
+ * 4. In Node, 10,000 pages since 2023 again, each build invocation in a worker thread whose heap is
+ *    capped at an isolate's 128 MB: peak memory tested, not estimated.
+ *
+ * Sizes: SCALE_WORKERD=1000,10000 SCALE_NODE=10000,100000 SCALE_DENSE=10000 SCALE_MEMORY=10000
+ * (empty: skip).
  * Figures are reported, never enforced.
  */
 
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { receivePage } from '../src/build/ingest'
 import { INVOCATION_BUDGET, runBuild } from '../src/build/job'
 import type { BuildReport } from '../src/build/report'
@@ -157,11 +165,11 @@ async function workerdScale(n: number): Promise<void> {
 const NODE_REQUEST = { baseUrl: 'http://bench.example', origin: null, hubUrl: null, scan: false }
 
 /** The build's stores in Node (node:sqlite, an in-memory KV), what a build runs with, and a page's arrival. */
-function nodeBuild() {
+function nodeBuild(path?: string) {
   const counts: OpCounts = zeroCounts()
   const memory = new MemoryKv()
   const kv = countingKv(memory.asBinding(), counts)
-  const store = new DerivedStore(nodeSql(counts))
+  const store = new DerivedStore(nodeSql(counts, path))
   const deps = {
     kv,
     store,
@@ -283,10 +291,74 @@ async function denseDays(n: number): Promise<void> {
   )
 }
 
+/** One build invocation in a worker thread with an isolate's 128 MB of heap (bench/memory-worker.ts). */
+function invocationIn128Mb(
+  path: string
+): Promise<{ done: boolean; heap: number; phase: string | null }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./memory-worker.ts', import.meta.url), {
+      workerData: { path, request: NODE_REQUEST },
+      resourceLimits: { maxOldGenerationSizeMb: 128 },
+      // Its stderr is node:sqlite's experimental warning, once a worker; failures come as events.
+      stderr: true,
+    })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`invocation exited with ${code}`))
+    })
+  })
+}
+
+/**
+ * Peak memory, tested rather than estimated: every invocation of a first build and of new pages
+ * runs in a worker thread whose heap is capped at 128 MB, over dense days (N pages since 2023: a
+ * month's archive of the main feed holds some 280 items, as at 100,000 pages over twenty years).
+ */
+async function memoryLimit(n: number): Promise<void> {
+  log(`\n== Node, ${fmt(n)} pages since 2023: each invocation in a worker with 128 MB of heap ==`)
+  const path = join(tmpdir(), `scale-memory-${process.pid}.db`)
+  let at = 'the first invocation'
+  try {
+    const { arrive } = nodeBuild(path)
+    const pages = [...realisticPagesWithTruth(n + EXTRA_PAGES, undefined, { since: 2023 })]
+    for (const p of pages.slice(0, n)) await arrive(p)
+    const build = async () => {
+      let invocations = 0
+      let heap = 0
+      for (;;) {
+        const outcome = await invocationIn128Mb(path)
+        invocations++
+        at = `invocation ${invocations + 1}, after one that ended in ${outcome.phase}`
+        heap = Math.max(heap, outcome.heap)
+        if (outcome.done) return { invocations, heap }
+      }
+    }
+    const first = await build()
+    log(
+      `first build: ${first.invocations} invocations, each within 128 MB (heap at the end of one at most ${fmt(first.heap / 2 ** 20)} MiB)`
+    )
+    for (const p of pages.slice(n)) {
+      await arrive(p)
+      const added = await build()
+      log(
+        `+1 page: ${added.invocations} invocation(s) within 128 MB (heap at the end at most ${fmt(added.heap / 2 ** 20)} MiB)`
+      )
+    }
+  } catch (error) {
+    log(`over the limit at ${at}: ${error instanceof Error ? error.message : error}`)
+  } finally {
+    rmSync(path, { force: true })
+    rmSync(`${path}-wal`, { force: true })
+    rmSync(`${path}-shm`, { force: true })
+  }
+}
+
 async function main() {
   for (const n of sizes('SCALE_WORKERD', '1000,10000')) await workerdScale(n)
   for (const n of sizes('SCALE_NODE', '10000,100000')) await nodeScale(n)
   for (const n of sizes('SCALE_DENSE', '10000')) await denseDays(n)
+  for (const n of sizes('SCALE_MEMORY', '10000')) await memoryLimit(n)
 }
 
 main().catch((error) => {

@@ -40,32 +40,34 @@ export type RenderDeps = {
  * Window items and kept entries, each read once in a render invocation: the windows of the main
  * feed and of an item's topics overlap, a document's formats share its items, and nothing
  * changes items while documents are rendered (entries written meanwhile are kept here too).
- * Bounded by the documents one invocation renders.
+ * Bounded by the subscription documents one invocation renders (archives read their own).
  */
 export function readOnce(store: DerivedStore): {
   windowItems: RenderDeps['windowItems']
   entries: EntryStore
 } {
   const items = readThrough<Item>((ids) => store.items(ids))
+  return { windowItems: items.get, entries: keptEntries(store) }
+}
+
+/** Kept entries, read once each for every format, and those written since. */
+function keptEntries(store: DerivedStore): EntryStore {
   const kept = readThrough((ids) => store.entries(ids))
   return {
-    windowItems: items.get,
-    entries: {
-      entries: (ids, format) =>
-        new Map(
-          [...kept.get(ids)].flatMap(([id, formats]) => {
-            const entry = formats.get(format)
-            return entry ? [[id, entry]] : []
-          })
-        ),
-      putEntries(format, written) {
-        for (const { id, hash, body } of written) {
-          const formats = kept.get([id]).get(id) ?? new Map()
-          formats.set(format, { hash, body })
-          kept.set(id, formats)
-        }
-        store.putEntries(format, written)
-      },
+    entries: (ids, format) =>
+      new Map(
+        [...kept.get(ids)].flatMap(([id, formats]) => {
+          const entry = formats.get(format)
+          return entry ? [[id, entry]] : []
+        })
+      ),
+    putEntries(format, written) {
+      for (const { id, hash, body } of written) {
+        const formats = kept.get([id]).get(id) ?? new Map()
+        formats.set(format, { hash, body })
+        kept.set(id, formats)
+      }
+      store.putEntries(format, written)
     },
   }
 }
@@ -150,12 +152,15 @@ export async function storeDocs(
       cache: doc.cache,
     }
   })
+  const changed = docs.flatMap((doc, i) =>
+    before[i]?.etag === stored[i]?.etag
+      ? []
+      : [{ path: doc.path, feed, bucket, subscription: doc.subscription }]
+  )
+  // The writes hold the rows, not the documents: a step keeps them until its last blob is stored.
   return () => {
     deps.store.putDocs(stored, before, deps.build.number)
-    docs.forEach((doc, i) => {
-      if (before[i]?.etag !== stored[i]?.etag)
-        deps.changed({ path: doc.path, feed, bucket, subscription: doc.subscription })
-    })
+    for (const doc of changed) deps.changed(doc)
   }
 }
 
@@ -286,11 +291,14 @@ export async function renderArchive(
     }
   const window = new Set(state.window.map(([id]) => id))
   const items = store.bucketItems(feed, bucket).filter((item) => !window.has(item.id))
+  // Its entries are read for it alone: a render step's archives hold hundreds of items each on a
+  // dense site, and keeping all their entries for the step passed an isolate's 128 MB.
+  const own = { ...context, entries: keptEntries(store) }
   const docs = await storeDocs(
     deps,
     feed,
     bucket,
-    renderFeedDocument(context, spec, bucket, items, neighbours(state.buckets, bucket))
+    renderFeedDocument(own, spec, bucket, items, neighbours(state.buckets, bucket))
   )
   return () => {
     docs()
