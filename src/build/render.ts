@@ -170,10 +170,8 @@ const etagOf = (hash: string) => `"${hash.slice(0, 32)}"`
 function removeDocs(deps: RenderDeps, spec: FeedSpec, feed: string, bucket: string): void {
   for (const format of FORMAT_LIST) {
     const path = feedPath(spec, format, bucket)
-    if (deps.store.doc(path)) {
-      deps.store.deleteDoc(path, deps.build.number)
+    if (deps.store.deleteDoc(path, deps.build.number))
       deps.changed({ path, feed, bucket, subscription: false })
-    }
   }
 }
 

@@ -31,6 +31,7 @@ import {
   settleFeed,
   storeDocs,
   storeJson,
+  type Writes,
 } from './render'
 import { type BuildReport, countFigures, writeReport } from './report'
 
@@ -254,6 +255,13 @@ async function sideBySide<T, R>(
  */
 const ARCHIVES_AT_ONCE = 3
 
+/** The rows of documents whose blobs are stored, as one transaction. */
+function writeAll(deps: BuildDeps, writes: readonly Writes[]): void {
+  deps.store.sql.transaction(() => {
+    for (const write of writes) write()
+  })
+}
+
 const OPML_FEED = '#opml'
 const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.slug)]
 
@@ -284,23 +292,20 @@ const render: Step = async (deps, job, meter) => {
   const chunk = Math.min(RENDER_CHUNK, meter.room(DOC_UNITS))
   const subscriptions = deps.store.dirty(chunk, true)
   if (subscriptions.length > 0) {
-    const writes = await sideBySide(subscriptions, ({ feed }) => settleFeed(r, feed))
-    deps.store.sql.transaction(() => {
-      for (const write of writes) write()
-    })
+    writeAll(deps, await sideBySide(subscriptions, ({ feed }) => settleFeed(r, feed)))
     meter.units += DOC_UNITS * subscriptions.length
     return false
   }
   const archives = deps.store.dirty(chunk, false)
   if (archives.length === 0) return true
-  const writes = await sideBySide(
-    archives,
-    ({ feed, bucket }) => renderArchive(r, feed, bucket),
-    ARCHIVES_AT_ONCE
+  writeAll(
+    deps,
+    await sideBySide(
+      archives,
+      ({ feed, bucket }) => renderArchive(r, feed, bucket),
+      ARCHIVES_AT_ONCE
+    )
   )
-  deps.store.sql.transaction(() => {
-    for (const write of writes) write()
-  })
   meter.units += DOC_UNITS * archives.length
   return false
 }

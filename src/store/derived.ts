@@ -776,13 +776,9 @@ export class DerivedStore {
         )
         .map((r) => [r.fingerprint, r.id])
     )
-    const asked = new Set(fingerprints)
     return {
-      idOf: (fp) =>
-        asked.has(fp)
-          ? registered.get(fp)
-          : this.sql.exec<{ id: string }>('SELECT id FROM registry WHERE fingerprint = ?', fp)[0]
-              ?.id,
+      // Only the component's texts are asked for: its items are made of them.
+      idOf: (fp) => registered.get(fp),
       generationOf: (id) => {
         const row = this.sql.exec<{ generation: number }>(
           'SELECT generation FROM ids WHERE id = ?',
@@ -1170,7 +1166,7 @@ export class DerivedStore {
     )
   }
 
-  doc(path: string): StoredDoc | null {
+  private doc(path: string): StoredDoc | null {
     const row = this.sql.exec<DocRow>('SELECT * FROM docs WHERE path = ?', path)[0]
     return row ? toStoredDoc(row) : null
   }
@@ -1240,12 +1236,14 @@ export class DerivedStore {
     this.bump('docStored', (after?.stored ?? 0) - (before?.stored ?? 0))
   }
 
-  deleteDoc(path: string, build: number): void {
+  /** Deletes a document's row, if there is one (true then); its blob becomes garbage of `build`. */
+  deleteDoc(path: string, build: number): boolean {
     const before = this.doc(path)
-    if (!before) return
+    if (!before) return false
     this.countDoc(before, null)
     this.sql.exec('DELETE FROM docs WHERE path = ?', path)
     this.discard(before.blob, build)
+    return true
   }
 
   /** A blob no document of the build in progress uses; deleted once no kept build does. */
