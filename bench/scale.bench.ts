@@ -6,7 +6,9 @@
  * 1. In workerd (the bundled worker through Miniflare, real local KV and Durable Object), for
  *    1,000 and 10,000 pages: every page through `POST /admin/documents` (extracted at arrival),
  *    then the first build driven one invocation at a time (`POST /admin/rebuild`, alarms off) so
- *    that each invocation's wall time and workerd CPU are measured from outside; the build
+ *    that each invocation's wall time and workerd CPU are measured from outside, and the worker
+ *    isolate's own busy time from a CPU profile (bench/devtools.ts: workerd's CPU also holds the
+ *    local KV and storage that Miniflare simulates, which Cloudflare does not bill); the build
  *    report's most KV operations and SQL statements of one invocation; items against stories
  *    (walking every archive); then one page more, three times.
  * 2. In Node, for 10,000 and 100,000 pages: the same code (page arrival, `runBuild` with the
@@ -37,6 +39,7 @@ import { buildConfig } from '../src/content'
 import { DerivedStore } from '../src/store/derived'
 import { putRaw } from '../src/store/raw'
 import { countingKv, kvOps, type OpCounts, zeroCounts } from '../src/store/sql'
+import { busyMs, devtools, profiling } from './devtools'
 import { treeCpuSeconds, treeRssBytes, workerdPid } from './proc'
 import { type RealisticPage, realisticPagesWithTruth, wordKey } from './realistic'
 
@@ -85,12 +88,28 @@ async function inParallel<T>(list: readonly T[], width: number, fn: (t: T) => Pr
   )
 }
 
+const INSPECTOR_PORT = 9232
+/** Sampling at 1 ms: overhead small enough for a 10-minute build, enough samples per invocation. */
+const PROFILE_MICROS = 1000
+
+/** One build invocation seen from outside: wall ms, workerd CPU s, the isolate's busy s. */
+type Call = { ms: number; cpu: number; busy: number }
+
+const sumCalls = (calls: readonly Call[]): Call =>
+  calls.reduce((a, c) => ({ ms: a.ms + c.ms, cpu: a.cpu + c.cpu, busy: a.busy + c.busy }), {
+    ms: 0,
+    cpu: 0,
+    busy: 0,
+  })
+
 async function workerdScale(n: number): Promise<void> {
   log(`\n== workerd, ${fmt(n)} realistic pages ==`)
   const { pages, leads } = corpus(n)
   const worker = await startLocalWorker({
     vars: { BUILD_ALARMS: 'off', BASE_URL: 'http://bench.example' },
+    inspectorPort: INSPECTOR_PORT,
   })
+  const inspector = await devtools(INSPECTOR_PORT)
   try {
     const pid = workerdPid()
     const post = (page: RealisticPage) =>
@@ -104,29 +123,29 @@ async function workerdScale(n: number): Promise<void> {
     log(
       `ingest: ${fmt(n)} pages (${fmt(bytes / 1e6, 1)} MB) through POST /admin/documents in ${fmt(ingestMs / 1000, 1)} s: ${fmt(ingestMs / n, 1)} ms and ${fmt((1000 * ingestCpu) / n, 2)} ms workerd CPU a page (KV put + extraction in the Builder)`
     )
+    /** The build, an invocation at a time: wall, workerd CPU and the isolate's own busy time. */
     const drive = async () => {
-      const calls: Array<{ ms: number; cpu: number }> = []
+      const calls: Call[] = []
       let report: BuildReport
       for (;;) {
+        const profiler = await profiling(inspector, PROFILE_MICROS)
         cpu = treeCpuSeconds(pid)
         started = performance.now()
         const response = await worker.admin('/admin/rebuild')
         report = (await response.json()) as BuildReport
-        calls.push({ ms: ms(started), cpu: treeCpuSeconds(pid) - cpu })
+        const call = { ms: ms(started), cpu: treeCpuSeconds(pid) - cpu }
+        calls.push({ ...call, busy: busyMs(await profiler.stop()) / 1000 })
         if (response.status === 200) return { calls, report }
       }
     }
     let rss = treeRssBytes(pid)
     const first = await drive()
     rss = Math.max(rss, treeRssBytes(pid))
-    const total = first.calls.reduce((a, c) => ({ ms: a.ms + c.ms, cpu: a.cpu + c.cpu }), {
-      ms: 0,
-      cpu: 0,
-    })
-    const worst = first.calls.reduce((a, c) => (c.cpu > a.cpu ? c : a), { ms: 0, cpu: 0 })
+    const total = sumCalls(first.calls)
+    const worst = first.calls.reduce((a, c) => (c.cpu > a.cpu ? c : a))
     const r = first.report
     log(
-      `first build: ${first.calls.length} invocations, ${fmt(total.ms / 1000, 1)} s wall, ${fmt(total.cpu, 1)} s workerd CPU (${fmt((n / total.ms) * 1000, 0)} pages/s); per invocation at most ${fmt(worst.cpu * 1000)} ms CPU (${fmt(worst.ms)} ms wall), ${r.invocations.maxKvOps} KV operations, ${fmt(r.invocations.maxSqlStatements)} SQL statements; workerd RSS ${fmt(rss / 2 ** 20)} MiB`
+      `first build: ${first.calls.length} invocations, ${fmt(total.ms / 1000, 1)} s wall, ${fmt(total.cpu, 1)} s workerd CPU, of which the worker's isolate ${fmt(total.busy, 1)} s (${fmt((n / total.ms) * 1000, 0)} pages/s); per invocation at most ${fmt(worst.cpu * 1000)} ms CPU (isolate ${fmt(worst.busy * 1000)} ms, ${fmt(worst.ms)} ms wall), ${r.invocations.maxKvOps} KV operations, ${fmt(r.invocations.maxSqlStatements)} SQL statements; workerd RSS ${fmt(rss / 2 ** 20)} MiB`
     )
     log(
       `result: ${fmt(r.items)} items, ${fmt(r.feeds.documents)} documents; stored ${fmt(r.storage.storedBytes / 1e6, 1)} MB (gzip) of ${fmt(r.storage.documentBytes / 1e6, 1)} MB rendered for ${fmt(r.storage.rawBytes / 1e6, 1)} MB raw: ${r.storage.storedPerRaw}x the raw corpus`
@@ -151,11 +170,13 @@ async function workerdScale(n: number): Promise<void> {
       await post(page)
       const added = await drive()
       const wall = ms(started)
+      const build = sumCalls(added.calls)
       log(
-        `+1 page: ${fmt(wall)} ms wall, ${fmt((treeCpuSeconds(pid) - cpu) * 1000)} ms workerd CPU, ${added.calls.length} invocation(s), ${added.report.invocations.maxKvOps + 2} KV operations (2 for the page, ${added.report.invocations.maxKvOps} for the build), ${added.report.feeds.changed} documents changed`
+        `+1 page: ${fmt(wall)} ms wall, ${fmt((treeCpuSeconds(pid) - cpu) * 1000)} ms workerd CPU; the build ${fmt(build.ms)} ms wall, isolate ${fmt(build.busy * 1000)} ms; ${added.calls.length} invocation(s), ${added.report.invocations.maxKvOps + 2} KV operations (2 for the page, ${added.report.invocations.maxKvOps} for the build), ${added.report.feeds.changed} documents changed`
       )
     }
   } finally {
+    inspector.close()
     await worker.stop()
   }
 }

@@ -5,7 +5,8 @@
  */
 
 import type { Place } from '../feeds'
-import { bucketOf, feedDateOf, orderBuckets, weightOf, windowSize } from '../feeds/select'
+import { type ArchivePeriod, archiveOf, bucketOf, orderBuckets } from '../feeds/archives'
+import { feedDateOf, weightOf, windowSize } from '../feeds/select'
 import type { Item } from '../model'
 import { digest } from '../pipeline/fingerprint'
 import { ALL, type ItemRow, SUBSCRIPTION } from '../store/derived'
@@ -52,8 +53,15 @@ export function touched(before: ItemRow | null, after: ItemRow | null): Touch[] 
   return [...out.values()]
 }
 
-/** What a feed looked like when last settled: its window (id and bucket) and its archive buckets. */
-export type FeedWindow = { window: Array<[id: string, bucket: string]>; buckets: string[] }
+/**
+ * What a feed looked like when last settled: its window (id and month), its archives and their
+ * period (none: monthly, as stores made before periods were).
+ */
+export type FeedWindow = {
+  window: Array<[id: string, bucket: string]>
+  buckets: string[]
+  period?: ArchivePeriod
+}
 
 /** The buckets an archive document links to as prev-archive (older) and next-archive (newer). */
 export function neighbours(
@@ -67,44 +75,47 @@ export function neighbours(
 }
 
 /**
- * Settles one feed after its items changed: the new window from the newest items, the archive
- * buckets (months with items beyond the window), the archives to render (touched, new, gaining
- * or losing an item across the window's edge, or with a new neighbour) and those to remove.
+ * Settles one feed after its items changed: the new window from the newest items, the archives
+ * (of `period`, holding months with items beyond the window), the archives to render (touched,
+ * new, gaining or losing an item across the window's edge, or with a new neighbour) and those
+ * to remove. `counts` and `touchedBuckets` are by month (touched marks may name archives too).
  */
 export function settle(
   before: FeedWindow | null,
   head: ReadonlyArray<{ id: string; bucket: string; weight: number }>,
   counts: ReadonlyMap<string, number>,
   limits: { limit: number; maxBytes: number },
-  touchedBuckets: ReadonlySet<string>
+  touchedBuckets: ReadonlySet<string>,
+  period: ArchivePeriod
 ): { after: FeedWindow; render: string[]; remove: string[] } {
+  const archive = (month: string) => archiveOf(period, month)
   const cut = windowSize(
     head.map((h) => h.weight),
     limits.limit,
     limits.maxBytes
   )
   const window = head.slice(0, cut).map((h): [string, string] => [h.id, h.bucket])
-  const inWindow = new Map<string, number>()
-  for (const [, bucket] of window) inWindow.set(bucket, (inWindow.get(bucket) ?? 0) + 1)
-  const buckets = orderBuckets(
-    [...counts].filter(([b, n]) => n - (inWindow.get(b) ?? 0) > 0).map(([b]) => b)
-  )
+  const beyond = new Map<string, number>()
+  for (const [month, n] of counts) beyond.set(archive(month), (beyond.get(archive(month)) ?? 0) + n)
+  for (const [, month] of window) beyond.set(archive(month), (beyond.get(archive(month)) ?? 0) - 1)
+  const buckets = orderBuckets([...beyond].filter(([, n]) => n > 0).map(([b]) => b))
   const oldIds = new Map(before?.window ?? [])
   const newIds = new Map(window)
   const crossed = new Set<string>()
-  for (const [id, bucket] of oldIds) if (!newIds.has(id)) crossed.add(bucket)
-  for (const [id, bucket] of newIds) if (!oldIds.has(id)) crossed.add(bucket)
+  for (const [id, month] of oldIds) if (!newIds.has(id)) crossed.add(archive(month))
+  for (const [id, month] of newIds) if (!oldIds.has(id)) crossed.add(archive(month))
+  const touchedArchives = new Set([...touchedBuckets].map(archive))
   const oldBuckets = before?.buckets ?? []
   const oldSet = new Set(oldBuckets)
   const render = buckets.filter((b) => {
-    if (touchedBuckets.has(b) || crossed.has(b) || !oldSet.has(b)) return true
+    if (touchedArchives.has(b) || crossed.has(b) || !oldSet.has(b)) return true
     const now = neighbours(buckets, b)
     const then = neighbours(oldBuckets, b)
     return now.prev !== then.prev || now.next !== then.next
   })
   const kept = new Set(buckets)
   const remove = oldBuckets.filter((b) => !kept.has(b))
-  return { after: { window, buckets }, render, remove }
+  return { after: { window, buckets, period }, render, remove }
 }
 
 /** Digests of what shapes each step: a change re-extracts, reclassifies or re-renders all. */

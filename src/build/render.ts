@@ -13,6 +13,7 @@ import {
   type RenderedDoc,
   renderFeedDocument,
 } from '../feeds'
+import { monthsOf, periodFor } from '../feeds/archives'
 import type { Item, ListedItem } from '../model'
 import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
@@ -206,12 +207,14 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes
     }
   const before = store.feedState<FeedState>(feed)
   const { limit, maxBytes } = context.site.feeds
+  const counts = store.bucketCounts(feed)
   const plan = settle(
     before,
     store.head(feed, limit),
-    store.bucketCounts(feed),
+    counts,
     { limit, maxBytes },
-    store.dirtyBuckets(feed)
+    store.dirtyBuckets(feed),
+    periodFor(counts, before?.period)
   )
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
@@ -228,6 +231,8 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes
   return () => {
     latest.writes()
     docs()
+    // The months marked by item changes are settled into archives: those are what stays marked.
+    store.cleanArchives(feed)
     store.markDirty(plan.render.map((bucket) => ({ feed, bucket })))
     for (const bucket of plan.remove) {
       removeDocs(deps, spec, feed, bucket)
@@ -288,7 +293,7 @@ export async function renderArchive(
       store.clean(feed, bucket)
     }
   const window = new Set(state.window.map(([id]) => id))
-  const items = store.bucketItems(feed, bucket).filter((item) => !window.has(item.id))
+  const items = store.bucketItems(feed, monthsOf(bucket)).filter((item) => !window.has(item.id))
   // Its entries are read for it alone: a render step's archives hold hundreds of items each on a
   // dense site, and keeping all their entries for the step passed an isolate's 128 MB.
   const own = { ...context, entries: keptEntries(store) }

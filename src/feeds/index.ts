@@ -1,6 +1,7 @@
 /**
  * Every document the site serves, rendered from the items: for the whole corpus and for each
- * topic, a subscription feed and its monthly archives in RSS, Atom and JSON Feed, and the OPML.
+ * topic, a subscription feed and its archives (by year, quarter or month: archives.ts) in RSS,
+ * Atom and JSON Feed, and the OPML.
  * Pure: the same items and settings give the same bytes.
  */
 import type { Item } from '../model'
@@ -13,7 +14,7 @@ import { textToHtml } from './html'
 import { jsonFeedWriter } from './json-feed'
 import { renderOpml } from './opml'
 import { rssWriter } from './rss'
-import { feedDateOf, partition, selectItems } from './select'
+import { feedDateOf } from './select'
 import { toInstant } from './time'
 import {
   type FeedHead,
@@ -274,26 +275,6 @@ export function renderFeedDocument(
   }))
 }
 
-function renderFeed(context: RenderContext, spec: FeedSpec, items: readonly Item[]): RenderedDoc[] {
-  const { subscription, archives } = partition(
-    items,
-    context.site.feeds.limit,
-    context.site.feeds.maxBytes
-  )
-  return [
-    ...renderFeedDocument(context, spec, null, subscription, {
-      prev: archives[0]?.bucket ?? null,
-      next: null,
-    }),
-    ...archives.flatMap((a, i) =>
-      renderFeedDocument(context, spec, a.bucket, a.items, {
-        prev: archives[i + 1]?.bucket ?? null,
-        next: archives[i - 1]?.bucket ?? null,
-      })
-    ),
-  ]
-}
-
 /** The OPML list of every subscription feed (RSS), for importing all of them into a reader. */
 export function renderOpmlDoc(
   site: SiteConfig,
@@ -321,26 +302,6 @@ export function renderOpmlDoc(
     cache: 'feed',
     subscription: false,
   }
-}
-
-/** Every prebuilt document of the site. */
-export function renderSite(
-  items: readonly Item[],
-  site: SiteConfig,
-  topics: readonly TopicRule[],
-  place: Place
-): RenderedDoc[] {
-  const context = { site, topics, place }
-  return [
-    ...feedSpecs(topics).flatMap((spec) =>
-      renderFeed(
-        context,
-        spec,
-        selectItems(items, { topic: spec.topic?.slug ?? null, q: null, lang: null })
-      )
-    ),
-    renderOpmlDoc(site, topics, place),
-  ]
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Feed routes: `/feed.xml`, `/atom.xml`, `/feed.json`, the same under `/topics/<slug>/`, their
- * archives under `…/archive/<YYYY-MM>/`, and `/opml.xml`. Prebuilt bytes are served as they are;
- * only filtered variants (`q`, `lang`, another `limit`) are rendered on request.
+ * archives under `…/archive/<YYYY>/`, `<YYYY-Qn>/` or `<YYYY-MM>/` (feeds/archives.ts), and
+ * `/opml.xml`. Prebuilt bytes are served as they are; only filtered variants (`q`, `lang`,
+ * another `limit`) are rendered on request.
  */
 import { Hono } from 'hono'
 import { builderOf } from '../build/object'
@@ -14,7 +15,10 @@ import { bodyMeta, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, POLICY, requireBuild } from './context'
 import { httpError } from './errors'
 
-/** `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`, `/topics/ai/archive/undated/feed.xml`, `/opml.xml`. */
+/**
+ * `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`, `/topics/ai/archive/2024/atom.xml`,
+ * `/topics/ai/archive/undated/feed.xml`, `/opml.xml`.
+ */
 const FEED_PATH =
   /^(?:\/topics\/([^/]+))?(?:\/archive\/([^/]+))?\/(feed\.xml|atom\.xml|feed\.json)$|^\/(opml\.xml)$/
 const LANGS: readonly Lang[] = ['en', 'ru']

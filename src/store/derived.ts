@@ -1014,22 +1014,26 @@ export class DerivedStore {
     return new Map(Object.entries(this.counters(`bucket:${feed}\n`)))
   }
 
-  /** The items of one bucket of a feed in feed order. */
-  bucketItems(feed: string, bucket: string): Item[] {
+  /** The items of a feed filed in the months `first` to `last` (one archive), in feed order. */
+  bucketItems(feed: string, [first, last]: readonly [string, string]): Item[] {
     const rows =
       feed === ALL
         ? this.sql.exec<{ data: string }>(
-            `SELECT data FROM items WHERE ${VISIBLE} AND bucket = ?2 ORDER BY sort_date DESC, title, id`,
+            `SELECT data FROM items WHERE ${VISIBLE} AND bucket BETWEEN ?2 AND ?3
+             ORDER BY sort_date DESC, title, id`,
             this.view,
-            bucket
+            first,
+            last
           )
         : this.sql.exec<{ data: string }>(
             `SELECT i.data FROM item_topics t JOIN items i ON i.id = t.id AND i.since = t.since
-             WHERE (t.since <= ?1 AND (t.until IS NULL OR t.until > ?1)) AND t.slug = ?2 AND t.bucket = ?3
+             WHERE (t.since <= ?1 AND (t.until IS NULL OR t.until > ?1)) AND t.slug = ?2
+               AND t.bucket BETWEEN ?3 AND ?4
              ORDER BY t.sort_date DESC, t.title, t.id`,
             this.view,
             feed,
-            bucket
+            first,
+            last
           )
     return rows.map((r) => JSON.parse(r.data) as Item)
   }
@@ -1121,6 +1125,11 @@ export class DerivedStore {
     this.sql.exec('DELETE FROM dirty WHERE feed = ? AND bucket = ?', feed, bucket)
   }
 
+  /** Unmarks every archive of a feed (its subscription document stays marked). */
+  cleanArchives(feed: string): void {
+    this.sql.exec('DELETE FROM dirty WHERE feed = ? AND bucket != ?', feed, SUBSCRIPTION)
+  }
+
   /** A feed's window and listings since it was last settled (render.ts `FeedState`). */
   feedState<T>(feed: string): T | null {
     return this.getMeta<T>(`feed:${feed}`)
@@ -1150,7 +1159,7 @@ export class DerivedStore {
         : this.sql.exec<DocRow>(
             'SELECT * FROM docs WHERE feed = ? AND bucket >= ? AND bucket < ? ORDER BY path',
             feed,
-            `${shard}-`,
+            shard,
             `${shard}.`
           )
     return rows.map(toStoredDoc)
