@@ -8,34 +8,10 @@
 import type { Item } from '../model'
 import { toItem } from '../pipeline'
 import { assignIds } from '../pipeline/identity'
-import {
-  cluster,
-  judge,
-  type Link,
-  type Measures,
-  mayJoin,
-  sortCopies,
-  toMergedItem,
-} from '../pipeline/merge'
+import { cluster, judge, type Link, mayJoin, sortCopies, toMergedItem } from '../pipeline/merge'
 import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, TEXT_NEW } from '../store/derived'
 import { itemRow, sameInFeeds, type Touch, touched } from './plan'
-
-/** Judges a new text against its candidates (the words of those whose marks pass): the verdicts that join. */
-export function linkText(store: DerivedStore, fingerprint: string, own: Measures): Link[] {
-  const possible = store
-    .candidates(fingerprint, own.shingles)
-    .filter((c) => mayJoin(c, { lang: own.lang, size: own.shingles.size, numbers: own.numbers }))
-  const theirs = store.measures(possible.map((c) => c.fingerprint))
-  const links: Link[] = []
-  for (const [other, measures] of theirs) {
-    const verdict = judge(own, measures)
-    if (!verdict) continue
-    const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
-    links.push({ a, b, ...verdict })
-  }
-  return links
-}
 
 /** The texts reachable from `start` through links and shared items, read a step at a time. */
 export function componentOf(store: DerivedStore, start: string): string[] {
@@ -97,14 +73,34 @@ export function recluster(
   return touches
 }
 
-/** Links up to `limit` new texts; returns how many were linked. */
+/**
+ * Links up to `limit` new texts; returns how many were linked. Each text's candidates come from
+ * the index and its marks; the words of every candidate of the chunk are read at once (an
+ * article is the candidate of each of its teasers), then each pair is judged and the verdicts
+ * that join are stored as links.
+ */
 export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
-  const links = pending.flatMap(({ fingerprint }) => {
+  const pairs = pending.flatMap(({ fingerprint }) => {
     const own = measures.get(fingerprint)
-    return own ? linkText(store, fingerprint, own) : []
+    if (!own) return []
+    const marks = { lang: own.lang, size: own.shingles.size, numbers: own.numbers }
+    return store
+      .candidates(fingerprint, own.shingles, own.lang)
+      .filter((c) => mayJoin(c, marks))
+      .map((c) => ({ fingerprint, own, other: c.fingerprint }))
   })
+  const unread = [...new Set(pairs.map((p) => p.other))].filter((fp) => !measures.has(fp))
+  for (const [fp, m] of store.measures(unread)) measures.set(fp, m)
+  const links: Link[] = []
+  for (const { fingerprint, own, other } of pairs) {
+    const theirs = measures.get(other)
+    const verdict = theirs && judge(own, theirs)
+    if (!verdict) continue
+    const [a, b] = fingerprint < other ? [fingerprint, other] : [other, fingerprint]
+    links.push({ a, b, ...verdict })
+  }
   store.putLinks(links)
   store.markStale(pending.map((t) => t.fingerprint))
   return pending.length

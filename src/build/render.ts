@@ -18,6 +18,7 @@ import type { Item, ListedItem } from '../model'
 import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
 import { sha256Hex } from '../store/kv'
+import { both } from './parallel'
 import { type FeedWindow, neighbours, settle } from './plan'
 
 /** A feed's state between builds: its window and archive buckets, and its last blobs. */
@@ -218,15 +219,18 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes
   )
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
-  const latest = await storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest)
-  const docs = await storeDocs(
-    deps,
-    feed,
-    SUBSCRIPTION,
-    renderFeedDocument(context, spec, null, items, {
-      prev: plan.after.buckets[0] ?? null,
-      next: null,
-    })
+  // The latest items and the documents are written side by side: one KV round trip, not two.
+  const [latest, docs] = await both(
+    storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest),
+    storeDocs(
+      deps,
+      feed,
+      SUBSCRIPTION,
+      renderFeedDocument(context, spec, null, items, {
+        prev: plan.after.buckets[0] ?? null,
+        next: null,
+      })
+    )
   )
   return () => {
     latest.writes()

@@ -22,6 +22,7 @@ import { RAW_PREFIX } from '../store/keys'
 import { type RawMeta, readRawTexts } from '../store/raw'
 import type { BuildConfig, BuildDeps, Job, Meter, Phase } from './job'
 import { componentOf, linkNew, recluster } from './merge'
+import { both, sideBySide } from './parallel'
 import { itemRow, settingsOf, touched } from './plan'
 import {
   type FeedState,
@@ -33,7 +34,7 @@ import {
   storeJson,
   type Writes,
 } from './render'
-import { type BuildReport, countFigures, writeReport } from './report'
+import { type BuildReport, countFigures } from './report'
 
 type Step = (deps: BuildDeps, job: Job, meter: Meter) => Promise<boolean>
 
@@ -222,32 +223,6 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
 }
 
 /**
- * Runs `run` on every element, at most `width` at a time, waits for all, then fails with the
- * first failure if any: a step that fails leaves no write of its own still running behind it.
- */
-async function sideBySide<T, R>(
-  list: readonly T[],
-  run: (t: T) => Promise<R>,
-  width = list.length
-): Promise<R[]> {
-  const results: Array<PromiseSettledResult<R>> = new Array(list.length)
-  let next = 0
-  const lane = async () => {
-    while (next < list.length) {
-      const i = next++
-      results[i] = await run(list[i] as T).then(
-        (value): PromiseFulfilledResult<R> => ({ status: 'fulfilled', value }),
-        (reason): PromiseRejectedResult => ({ status: 'rejected', reason })
-      )
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, list.length) }, lane))
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (failed) throw failed.reason
-  return results.map((r) => (r as PromiseFulfilledResult<R>).value)
-}
-
-/**
  * Archive documents rendered at once: each is held whole (text, bytes, gzip) until its blob is
  * stored, and a month's archive of a dense feed holds hundreds of items (416 in the main feed at
  * 100,000 pages: megabytes a format), so a few at a time, not a chunk, stay inside an isolate's
@@ -310,7 +285,7 @@ const render: Step = async (deps, job, meter) => {
   return false
 }
 
-/** Writes the changed listings, the manifest, flips `current`, then the report and the hub pings. */
+/** Writes the changed listings, the manifest, flips `current`, then the hub pings; the figures for the report. */
 const publish: Step = async (deps, job) => {
   const { store, kv } = deps
   const docs: Record<string, DocMeta> = {}
@@ -332,7 +307,7 @@ const publish: Step = async (deps, job) => {
     const state = store.feedState<FeedState>(feed) ?? { window: [], buckets: [] }
     const shards = { ...state.shards }
     const changed = job.changedShards.filter(([f]) => f === feed)
-    for (const [, shard] of changed) {
+    await sideBySide(changed, async ([, shard]) => {
       const listing: Record<string, DocMeta> = {}
       for (const d of store.shardDocs(feed, shard)) {
         const { path, feed: _f, bucket: _b, stored: _s, ...meta } = d
@@ -346,7 +321,7 @@ const publish: Step = async (deps, job) => {
         store.sql.transaction(stored.writes)
         shards[shard] = stored.hash
       }
-    }
+    })
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
     return { feed, shards, latest: state.latest, count: store.countItems(feed) }
   }
@@ -376,8 +351,8 @@ const publish: Step = async (deps, job) => {
   store.clearActions(log.upTo)
   job.hub = await pingHub(deps, job)
   if (deps.invalidateEdge && job.changedDocs > 0) job.edge = await deps.invalidateEdge()
+  // The report follows at the end of the invocation (runBuild), with this step done.
   countFigures(deps)
-  await writeReport(deps, job)
   return true
 }
 
@@ -385,12 +360,15 @@ const publish: Step = async (deps, job) => {
 const prune: Step = async (deps, job, meter) => {
   const { store } = deps
   const served = store.getMeta<string[]>('served') ?? []
-  await sideBySide(served.slice(2), (id) => deleteBuild(deps.kv, id))
-  job.pruned += Math.max(0, served.length - 2)
-  if (served.length > 2) store.setMeta('served', served.slice(0, 2))
   const versions = store.pruneItems(job.number, PRUNE_CHUNK * 5)
   const blobs = store.garbage(job.number - 1, PRUNE_CHUNK)
-  await sideBySide(blobs, (hash) => deleteBlob(deps.kv, hash))
+  // Old manifests and garbage blobs go in one round trip.
+  await both(
+    sideBySide(served.slice(2), (id) => deleteBuild(deps.kv, id)),
+    sideBySide(blobs, (hash) => deleteBlob(deps.kv, hash))
+  )
+  job.pruned += Math.max(0, served.length - 2)
+  if (served.length > 2) store.setMeta('served', served.slice(0, 2))
   store.forget(blobs)
   job.pruned += blobs.length
   meter.units += blobs.length

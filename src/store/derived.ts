@@ -633,7 +633,7 @@ export class DerivedStore {
    * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
    * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
    */
-  candidates(fingerprint: string, shingles: ReadonlySet<number>): Candidate[] {
+  candidates(fingerprint: string, shingles: ReadonlySet<number>, lang: string): Candidate[] {
     const looked = lookupShingles(
       this.sql.exec<{ shingle: number; n: number }>(
         `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n BETWEEN 2 AND ?`,
@@ -642,30 +642,28 @@ export class DerivedStore {
       )
     )
     // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
+    // Texts of another language, or sharing too little, are left out in SQL: most are, and a
+    // row not returned costs nothing in JavaScript.
     const common = shingles.size - looked.length
-    const rows = this.sql.exec<{
-      fingerprint: string
-      hits: number
-      size: number
-      lang: string
-      figures: string
-    }>(
-      `SELECT t.fingerprint, h.hits, t.size, t.lang, t.figures
+    const rows = this.sql.exec<{ fingerprint: string; size: number; figures: string }>(
+      `SELECT t.fingerprint, t.size, t.figures
          FROM (SELECT fingerprint AS f, count(*) AS hits FROM postings
                 WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint) h
-         JOIN texts t INDEXED BY texts_marks ON t.fingerprint = h.f`,
+         JOIN texts t INDEXED BY texts_marks ON t.fingerprint = h.f
+        WHERE t.lang = ? AND h.hits + ? >= ? * min(?, t.size)`,
       JSON.stringify(looked),
-      fingerprint
+      fingerprint,
+      lang,
+      common,
+      FOLD_CONTAINMENT,
+      shingles.size
     )
-    const own = shingles.size
-    return rows
-      .filter((r) => r.hits + common >= FOLD_CONTAINMENT * Math.min(own, r.size))
-      .map((r) => ({
-        fingerprint: r.fingerprint,
-        lang: r.lang,
-        size: r.size,
-        numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
-      }))
+    return rows.map((r) => ({
+      fingerprint: r.fingerprint,
+      lang,
+      size: r.size,
+      numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
+    }))
   }
 
   putLinks(links: readonly Link[]): void {

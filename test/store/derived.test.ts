@@ -44,7 +44,7 @@ function allCandidates(store: DerivedStore, sql: Sql) {
   const measures = store.measures(fingerprints)
   return fingerprints.map((fp) =>
     store
-      .candidates(fp, measures.get(fp)?.shingles ?? new Set())
+      .candidates(fp, measures.get(fp)?.shingles ?? new Set(), measures.get(fp)?.lang ?? '')
       .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
       .sort()
   )
