@@ -219,7 +219,10 @@ export async function runBuild(
     store.setMeta('job', job)
   }
   const done = job.phases.length === 0
-  if (done) store.sql.exec("DELETE FROM meta WHERE key = 'job'")
   store.view = store.servedBuild()
-  return { done, report: await writeReport(deps, job) }
+  const report = await writeReport(deps, job)
+  // A finished job goes once its report is stored: if that write fails, the next invocation
+  // finds the job done and writes the report again (its admin actions and hub pings with it).
+  if (done) store.sql.exec("DELETE FROM meta WHERE key = 'job'")
+  return { done, report }
 }

@@ -219,18 +219,15 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes
   )
   const ids = plan.after.window.map(([id]) => id)
   const items = inOrder(ids, deps.windowItems(ids))
-  // The latest items and the documents are written side by side: one KV round trip, not two.
+  const rendered = renderFeedDocument(context, spec, null, items, {
+    prev: plan.after.buckets[0] ?? null,
+    next: null,
+  })
+  // Rendered first, so that nothing can fail between the two writes starting: the latest items
+  // and the documents are then written side by side, one KV round trip, not two.
   const [latest, docs] = await both(
     storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest),
-    storeDocs(
-      deps,
-      feed,
-      SUBSCRIPTION,
-      renderFeedDocument(context, spec, null, items, {
-        prev: plan.after.buckets[0] ?? null,
-        next: null,
-      })
-    )
+    storeDocs(deps, feed, SUBSCRIPTION, rendered)
   )
   return () => {
     latest.writes()

@@ -21,6 +21,7 @@ import worker from '../../src/index'
 import type { RawDoc } from '../../src/model'
 import { readBlob, readCurrentId, readManifest } from '../../src/store/builds'
 import { DerivedStore } from '../../src/store/derived'
+import { REPORT_KEY } from '../../src/store/keys'
 import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
 import {
   AUTH,
@@ -257,6 +258,30 @@ describe('an incremental build', () => {
     expect(resumed.counts.kvReads).toBe(0)
     expect((await feedState()).ids).toHaveLength(before.ids.length + 21)
   }, 60_000)
+
+  it('writes the report of a finished build again when storing it failed', async () => {
+    await addPages([NEW_TEASER])
+    let failed = false
+    const reportFailsOnce = (kv: KVNamespace) =>
+      new Proxy(kv, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop)
+          if (typeof value !== 'function') return value
+          if (prop !== 'put') return value.bind(target)
+          return (...args: Parameters<KVNamespace['put']>) => {
+            if (args[0] !== REPORT_KEY || failed) return target.put(...args)
+            failed = true
+            return Promise.reject(new Error('injected report write failure'))
+          }
+        },
+      })
+    await expect(invoke({ kv: reportFailsOnce })).rejects.toThrow('injected report write failure')
+    const { done, report } = await invoke()
+    expect(done).toBe(true)
+    expect(report).toMatchObject({ phase: null, pending: 0, items: 19 })
+    expect(report.adminActions.length).toBeGreaterThan(0)
+    expect(await env.CORPUS.get(REPORT_KEY, 'json')).toMatchObject({ buildId: report.buildId })
+  })
 
   it('answers a second rebuild while one runs with 202 and the running report', async () => {
     await addPages(stories(150))
