@@ -55,7 +55,8 @@ export function touched(before: ItemRow | null, after: ItemRow | null): Touch[] 
 
 /**
  * What a feed looked like when last settled: its window (id and month), its archives and their
- * period (none: monthly, as stores made before periods were).
+ * period (none in a store made before periods: its archives are monthly, and its next settle
+ * picks the period that fits).
  */
 export type FeedWindow = {
   window: Array<[id: string, bucket: string]>
