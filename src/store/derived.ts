@@ -633,13 +633,31 @@ export class DerivedStore {
    * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
    * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
    */
-  candidates(fingerprint: string, shingles: ReadonlySet<number>, lang: string): Candidate[] {
+  /**
+   * How many texts hold each of `shingles`, for those another text holds too and few enough
+   * to have postings: what `candidates` chooses its lookups from. Read once for a chunk of texts
+   * (a teaser's shingles are its article's), as nothing changes them between ingests.
+   */
+  sharedCounts(shingles: Iterable<number>): Map<number, number> {
+    const rows = this.sql.exec<{ shingle: number; n: number }>(
+      `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n BETWEEN 2 AND ?`,
+      JSON.stringify([...new Set(shingles)]),
+      POSTINGS_MAX
+    )
+    return new Map(rows.map((r) => [r.shingle, r.n]))
+  }
+
+  candidates(
+    fingerprint: string,
+    shingles: ReadonlySet<number>,
+    lang: string,
+    shared: ReadonlyMap<number, number>
+  ): Candidate[] {
     const looked = lookupShingles(
-      this.sql.exec<{ shingle: number; n: number }>(
-        `SELECT shingle, n FROM df WHERE shingle IN ${EACH} AND n BETWEEN 2 AND ?`,
-        JSON.stringify([...shingles]),
-        POSTINGS_MAX
-      )
+      [...shingles].flatMap((shingle) => {
+        const n = shared.get(shingle)
+        return n === undefined ? [] : [{ shingle, n }]
+      })
     )
     // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
     // Texts of another language, or sharing too little, are left out in SQL: most are, and a

@@ -42,9 +42,10 @@ const texts = (sql: Sql) =>
 function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
   const measures = store.measures(fingerprints)
+  const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
   return fingerprints.map((fp) =>
     store
-      .candidates(fp, measures.get(fp)?.shingles ?? new Set(), measures.get(fp)?.lang ?? '')
+      .candidates(fp, measures.get(fp)?.shingles ?? new Set(), measures.get(fp)?.lang ?? '', shared)
       .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
       .sort()
   )
