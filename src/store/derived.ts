@@ -1164,21 +1164,19 @@ export class DerivedStore {
       .map(toStoredDoc)
   }
 
-  /** The archive documents of a feed in one listing (`shardOf`: a year, or `undated`). */
+  /**
+   * The archive documents of a feed in one listing (`shardOf`: a year, or `undated`): the
+   * archives named by it (`2024`, `undated`) or starting with it and a dash (`2024-Q2`, `2024-06`).
+   */
   shardDocs(feed: string, shard: string): StoredDoc[] {
-    const rows =
-      shard === 'undated'
-        ? this.sql.exec<DocRow>(
-            "SELECT * FROM docs WHERE feed = ? AND bucket = 'undated' ORDER BY path",
-            feed
-          )
-        : this.sql.exec<DocRow>(
-            'SELECT * FROM docs WHERE feed = ? AND bucket >= ? AND bucket < ? ORDER BY path',
-            feed,
-            shard,
-            `${shard}.`
-          )
-    return rows.map(toStoredDoc)
+    return this.sql
+      .exec<DocRow>(
+        'SELECT * FROM docs WHERE feed = ? AND bucket >= ? AND bucket < ? ORDER BY path',
+        feed,
+        shard,
+        `${shard}.`
+      )
+      .map(toStoredDoc)
   }
 
   /** Every subscription document (and the OPML): what a manifest lists itself. */
