@@ -93,14 +93,26 @@ const INSPECTOR_PORT = 9232
 const PROFILE_MICROS = 1000
 
 /** One build invocation seen from outside: wall ms, workerd CPU s, the isolate's busy s. */
-type Call = { ms: number; cpu: number; busy: number }
+type Call = { ms: number; cpu: number; busy: number; step: string }
 
-const sumCalls = (calls: readonly Call[]): Call =>
+const sumCalls = (calls: readonly Call[]): Omit<Call, 'step'> =>
   calls.reduce((a, c) => ({ ms: a.ms + c.ms, cpu: a.cpu + c.cpu, busy: a.busy + c.busy }), {
     ms: 0,
     cpu: 0,
     busy: 0,
   })
+
+/** Invocations by the step they started in: how many, workerd CPU s and isolate s of each. */
+function bySteps(calls: readonly Call[]): string {
+  const steps = new Map<string, Call[]>()
+  for (const call of calls) steps.set(call.step, [...(steps.get(call.step) ?? []), call])
+  return [...steps]
+    .map(([step, list]) => {
+      const sum = sumCalls(list)
+      return `${step} ${list.length} × (${fmt(sum.cpu, 1)} s CPU, isolate ${fmt(sum.busy, 1)} s)`
+    })
+    .join('; ')
+}
 
 async function workerdScale(n: number): Promise<void> {
   log(`\n== workerd, ${fmt(n)} realistic pages ==`)
@@ -126,14 +138,16 @@ async function workerdScale(n: number): Promise<void> {
     /** The build, an invocation at a time: wall, workerd CPU and the isolate's own busy time. */
     const drive = async () => {
       const calls: Call[] = []
-      let report: BuildReport
+      let report: BuildReport | null = null
       for (;;) {
         const profiler = await profiling(inspector, PROFILE_MICROS)
         cpu = treeCpuSeconds(pid)
         started = performance.now()
         const response = await worker.admin('/admin/rebuild')
+        // The step this invocation started in: the one the previous one stopped before.
+        const step = report?.phase ?? 'scan'
         report = (await response.json()) as BuildReport
-        const call = { ms: ms(started), cpu: treeCpuSeconds(pid) - cpu }
+        const call = { ms: ms(started), cpu: treeCpuSeconds(pid) - cpu, step }
         calls.push({ ...call, busy: busyMs(await profiler.stop()) / 1000 })
         if (response.status === 200) return { calls, report }
       }
@@ -147,6 +161,7 @@ async function workerdScale(n: number): Promise<void> {
     log(
       `first build: ${first.calls.length} invocations, ${fmt(total.ms / 1000, 1)} s wall, ${fmt(total.cpu, 1)} s workerd CPU, of which the worker's isolate ${fmt(total.busy, 1)} s (${fmt((n / total.ms) * 1000, 0)} pages/s); per invocation at most ${fmt(worst.cpu * 1000)} ms CPU (isolate ${fmt(worst.busy * 1000)} ms, ${fmt(worst.ms)} ms wall), ${r.invocations.maxKvOps} KV operations, ${fmt(r.invocations.maxSqlStatements)} SQL statements; workerd RSS ${fmt(rss / 2 ** 20)} MiB`
     )
+    log(`by step: ${bySteps(first.calls)}`)
     log(
       `result: ${fmt(r.items)} items, ${fmt(r.feeds.documents)} documents; stored ${fmt(r.storage.storedBytes / 1e6, 1)} MB (gzip) of ${fmt(r.storage.documentBytes / 1e6, 1)} MB rendered for ${fmt(r.storage.rawBytes / 1e6, 1)} MB raw: ${r.storage.storedPerRaw}x the raw corpus`
     )

@@ -10,13 +10,16 @@ import { toItem } from '../pipeline'
 import { assignIds } from '../pipeline/identity'
 import { cluster, judge, type Link, mayJoin, sortCopies, toMergedItem } from '../pipeline/merge'
 import type { TopicClassifier } from '../pipeline/topics'
-import { type DerivedStore, TEXT_NEW } from '../store/derived'
+import { type DerivedStore, type ItemRow, TEXT_NEW } from '../store/derived'
 import { itemRow, sameInFeeds, type Touch, touched } from './plan'
 
-/** The texts reachable from `start` through links and shared items, read a step at a time. */
-export function componentOf(store: DerivedStore, start: string): string[] {
-  const seen = new Set([start])
-  let frontier = [start]
+/**
+ * The texts reachable from `starts` through links and shared items, read a step at a time for
+ * all of them at once: their components whole.
+ */
+export function componentsOf(store: DerivedStore, starts: readonly string[]): string[] {
+  const seen = new Set(starts)
+  let frontier = [...seen]
   while (frontier.length > 0) {
     const sameItem = store.textsOfItems(store.itemsOfTexts(frontier))
     frontier = [...store.neighbours(frontier), ...sameItem].filter((next) => {
@@ -29,9 +32,10 @@ export function componentOf(store: DerivedStore, start: string): string[] {
 }
 
 /**
- * Clusters one component again and replaces its items: ids from the registry (an id held by an
- * item outside the component is never taken), topics from the rules, and the documents each
- * changed item touches.
+ * Clusters whole components again (`componentsOf`) and replaces their items: ids from the
+ * registry (an id held by an item outside them is never taken), topics from the rules, and the
+ * documents each changed item touches. Components share no link and no item, so clustering
+ * several at once decides as clustering each alone; the store is asked once for all of them.
  */
 export function recluster(
   store: DerivedStore,
@@ -51,22 +55,22 @@ export function recluster(
   store.applyLedger(update, context.day)
   const touches: Touch[] = []
   const fresh = new Set<string>()
+  const changed: Array<{ item: Item; row: ItemRow }> = []
   merged.forEach((m, i) => {
     const item: Item = toItem(m, ids[i] as string, context.classify)
     fresh.add(item.id)
     const before = old.get(item.id)
     if (!before || JSON.stringify(before) !== JSON.stringify(item)) {
       const row = itemRow(item)
-      store.putItem(item, row)
+      changed.push({ item, row })
       if (!before || !sameInFeeds(before, item))
         touches.push(...touched(before ? itemRow(before) : null, row))
     }
   })
-  for (const [id, before] of old) {
-    if (fresh.has(id)) continue
-    store.deleteItem(id)
-    touches.push(...touched(itemRow(before), null))
-  }
+  store.putItems(changed)
+  const gone = [...old].filter(([id]) => !fresh.has(id))
+  store.deleteItems(gone.map(([id]) => id))
+  for (const [, before] of gone) touches.push(...touched(itemRow(before), null))
   store.settleTexts(
     merged.flatMap((m, i) => m.fingerprints.map((fp): [string, string] => [fp, ids[i] as string]))
   )

@@ -5,7 +5,6 @@
  * is simply run again.
  */
 import { renderOpmlDoc } from '../feeds'
-import type { Item } from '../model'
 import { extractCopies, topicsOf } from '../pipeline'
 import { compileBoilerplate } from '../pipeline/boilerplate'
 import { compileTopics } from '../pipeline/topics'
@@ -17,11 +16,11 @@ import {
   publishBuild,
   shardOf,
 } from '../store/builds'
-import { ALL, type DerivedStore, SUBSCRIPTION } from '../store/derived'
+import { ALL, type DerivedStore, SUBSCRIPTION, TEXT_NEW } from '../store/derived'
 import { RAW_PREFIX } from '../store/keys'
 import { type RawMeta, readRawTexts } from '../store/raw'
 import type { BuildConfig, BuildDeps, Job, Meter, Phase } from './job'
-import { componentOf, linkNew, recluster } from './merge'
+import { componentsOf, linkNew, recluster } from './merge'
 import { both, sideBySide } from './parallel'
 import { itemRow, settingsOf, touched } from './plan'
 import {
@@ -136,35 +135,32 @@ const cluster: Step = async (deps, job, meter) => {
   const dropped = store.takeDropped(CLUSTER_CHUNK)
   if (dropped.length > 0) {
     store.sql.transaction(() => {
-      for (const [id, item] of store.items(dropped)) {
-        if (store.textsOfItems([id]).length > 0) continue
-        store.deleteItem(id)
-        store.markDirty(touched(itemRow(item), null))
-      }
+      const gone = [...store.items(dropped)].filter(([id]) => store.textsOfItems([id]).length === 0)
+      store.deleteItems(gone.map(([id]) => id))
+      for (const [, item] of gone) store.markDirty(touched(itemRow(item), null))
     })
     meter.units += dropped.length
     return false
   }
-  const stale = store.pendingTexts(CLUSTER_CHUNK).filter((t) => t.state !== 1)
+  const stale = store.pendingTexts(CLUSTER_CHUNK).filter((t) => t.state !== TEXT_NEW)
   if (stale.length === 0) {
     store.markPagesBuilt()
     return true
   }
   const classify = compileTopics(deps.config.topics)
   store.sql.transaction(() => {
-    const done = new Set<string>()
-    for (const { fingerprint } of stale) {
-      if (done.has(fingerprint)) continue
-      const component = componentOf(store, fingerprint)
-      for (const fp of component) done.add(fp)
-      const touches = recluster(store, component, {
+    const texts = componentsOf(
+      store,
+      stale.map((t) => t.fingerprint)
+    )
+    store.markDirty(
+      recluster(store, texts, {
         classify,
         generation: job.number,
         day: job.startedAt.slice(0, 10),
       })
-      store.markDirty(touches)
-      meter.units += component.length * 2
-    }
+    )
+    meter.units += texts.length * 2
   })
   return false
 }
@@ -176,13 +172,14 @@ const reclassify: Step = async (deps, job, meter) => {
   if (ids.length === 0) return true
   const classify = compileTopics(deps.config.topics)
   store.sql.transaction(() => {
-    for (const item of store.items(ids).values()) {
+    const changed = [...store.items(ids).values()].flatMap((item) => {
       const topics = topicsOf({ ...item, paragraphs: item.contentText.split('\n\n') }, classify)
-      if (topics.join() === item.topics.join()) continue
-      const next: Item = { ...item, topics }
-      store.putItem(next, itemRow(next))
-      store.markDirty(touched(itemRow(item), itemRow(next)))
-    }
+      return topics.join() === item.topics.join()
+        ? []
+        : [{ before: item, item: { ...item, topics } }]
+    })
+    store.putItems(changed.map(({ item }) => ({ item, row: itemRow(item) })))
+    for (const { before, item } of changed) store.markDirty(touched(itemRow(before), itemRow(item)))
   })
   job.reclassified = ids[ids.length - 1] ?? job.reclassified
   meter.units += ids.length

@@ -158,6 +158,9 @@ export type Candidate = Marks & { fingerprint: string }
 /** The fields of a stored document beyond where it lives. */
 export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
 
+/** What id assignment asks of an id: who minted it, and whether a visible item holds it. */
+type IdFact = { generation: number | undefined; visible: boolean }
+
 /** An item's row: what orders and places it, beside the item itself. */
 export type ItemRow = {
   id: string
@@ -627,13 +630,6 @@ export class DerivedStore {
   }
 
   /**
-   * The texts that could join this one, with their marks: those sharing enough of the shingles
-   * it looks up by (`lookupShingles`: the rare ones, and the least common when those are few)
-   * that, with every other shingle of its own counted as shared too, the smaller of the two could
-   * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
-   * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
-   */
-  /**
    * How many texts hold each of `shingles`, for those another text holds too and few enough
    * to have postings: what `candidates` chooses its lookups from. Read once for a chunk of texts
    * (a teaser's shingles are its article's), as nothing changes them between ingests.
@@ -647,6 +643,13 @@ export class DerivedStore {
     return new Map(rows.map((r) => [r.shingle, r.n]))
   }
 
+  /**
+   * The texts that could join this one, with their marks: those sharing enough of the shingles
+   * it looks up by (`lookupShingles`: the rare ones, and the least common when those are few)
+   * that, with every other shingle of its own counted as shared too, the smaller of the two could
+   * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
+   * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
+   */
   candidates(
     fingerprint: string,
     shingles: ReadonlySet<number>,
@@ -780,8 +783,9 @@ export class DerivedStore {
   // --- identity ------------------------------------------------------------------------------
 
   /**
-   * The registry as a ledger for re-clustering one component (its texts `fingerprints`, their ids
-   * read at once), whose items hold `replacing`.
+   * The registry as a ledger for re-clustering texts `fingerprints` (their components whole),
+   * whose items hold `replacing`. Read at once for the ids it is likely asked about: those
+   * registered for the texts, and the texts' own fingerprints (what a new id is minted from).
    */
   ledger(replacing: ReadonlySet<string>, fingerprints: readonly string[]): IdLedger {
     const registered = new Map(
@@ -792,21 +796,42 @@ export class DerivedStore {
         )
         .map((r) => [r.fingerprint, r.id])
     )
-    return {
-      // Only the component's texts are asked for: its items are made of them.
-      idOf: (fp) => registered.get(fp),
-      generationOf: (id) => {
-        const row = this.sql.exec<{ generation: number }>(
-          'SELECT generation FROM ids WHERE id = ?',
-          id
-        )[0]
-        return row ? Number(row.generation) : undefined
-      },
-      heldElsewhere: (id) =>
-        !replacing.has(id) &&
-        this.sql.exec(`SELECT 1 AS x FROM items WHERE ${VISIBLE} AND id = ?2`, this.view, id)
-          .length > 0,
+    const asked = [...new Set([...registered.values(), ...fingerprints])]
+    const known = this.idFacts(asked)
+    const facts = (id: string) => {
+      let fact = known.get(id)
+      if (!fact) {
+        fact = this.idFacts([id]).get(id) as IdFact
+        known.set(id, fact)
+      }
+      return fact
     }
+    return {
+      // Only the texts' own ids are asked for: the items are made of them.
+      idOf: (fp) => registered.get(fp),
+      generationOf: (id) => facts(id).generation,
+      heldElsewhere: (id) => !replacing.has(id) && facts(id).visible,
+    }
+  }
+
+  /** For each id: the generation that minted it, and whether an item the build sees holds it. */
+  private idFacts(ids: readonly string[]): Map<string, IdFact> {
+    const list = JSON.stringify(ids)
+    const out = new Map<string, IdFact>(
+      ids.map((id) => [id, { generation: undefined, visible: false }])
+    )
+    for (const r of this.sql.exec<{ id: string; generation: number }>(
+      `SELECT id, generation FROM ids WHERE id IN ${EACH}`,
+      list
+    ))
+      (out.get(r.id) as IdFact).generation = Number(r.generation)
+    for (const r of this.sql.exec<{ id: string }>(
+      `SELECT DISTINCT id FROM items WHERE ${VISIBLE} AND id IN ${EACH}`,
+      this.view,
+      list
+    ))
+      (out.get(r.id) as IdFact).visible = true
+    return out
   }
 
   /** Records what id assignment decided; ids minted now were first seen on `day`. */
@@ -843,65 +868,75 @@ export class DerivedStore {
     return new Map(rows.map((r) => [r.id, JSON.parse(r.data) as Item]))
   }
 
-  /** The item's new version in the build being made (the served version stays visible to it). */
-  putItem(item: Item, row: ItemRow): void {
-    this.deleteItem(item.id)
+  /**
+   * The items' new versions in the build being made (the served versions stay visible to it),
+   * in a few statements for the whole list: a component re-clustered, or a chunk of them.
+   */
+  putItems(items: ReadonlyArray<{ item: Item; row: ItemRow }>): void {
+    if (items.length === 0) return
+    this.deleteItems(items.map(({ item }) => item.id))
     const n = this.view
-    this.sql.exec(
-      'INSERT INTO items (id, since, sort_date, title, bucket, weight, lang, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      item.id,
-      n,
-      row.sortDate,
-      item.title,
-      row.bucket,
-      row.weight,
-      item.lang,
-      JSON.stringify(item)
-    )
-    for (const feed of [ALL, ...row.topics]) {
-      this.bump(`items:${feed}`, 1)
-      this.bump(`bucket:${feed}\n${row.bucket}`, 1)
-    }
-    if (row.topics.length > 0)
-      this.sql.exec(
-        `INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight)
-           SELECT value, ?, ?, ?, ?, ?, ? FROM json_each(?)`,
-        row.sortDate,
-        item.title,
+    insertRows(
+      this.sql,
+      'INSERT INTO items (id, since, sort_date, title, bucket, weight, lang, data)',
+      items.map(({ item, row }) => [
         item.id,
         n,
+        row.sortDate,
+        item.title,
         row.bucket,
         row.weight,
-        JSON.stringify(row.topics)
+        item.lang,
+        JSON.stringify(item),
+      ])
+    )
+    insertRows(
+      this.sql,
+      'INSERT INTO item_topics (slug, sort_date, title, id, since, bucket, weight)',
+      items.flatMap(({ item, row }) =>
+        row.topics.map((slug) => [
+          slug,
+          row.sortDate,
+          item.title,
+          item.id,
+          n,
+          row.bucket,
+          row.weight,
+        ])
       )
+    )
+    for (const { row } of items)
+      for (const feed of [ALL, ...row.topics]) {
+        this.bump(`items:${feed}`, 1)
+        this.bump(`bucket:${feed}\n${row.bucket}`, 1)
+      }
   }
 
-  /** Ends the item's current version with the build being made. */
-  deleteItem(id: string): void {
+  /** Ends the items' current versions with the build being made. */
+  deleteItems(ids: readonly string[]): void {
+    if (ids.length === 0) return
     const n = this.view
-    const current = this.sql.exec<{ since: number }>(
-      'SELECT since FROM items WHERE id = ? AND until IS NULL',
-      id
-    )[0]
-    if (current) {
-      const slugs = this.sql.exec<{ slug: string }>(
-        'SELECT slug FROM item_topics WHERE id = ? AND since = ?',
-        id,
-        current.since
-      )
-      const bucket = this.sql.exec<{ bucket: string }>(
-        'SELECT bucket FROM items WHERE id = ? AND since = ?',
-        id,
-        current.since
-      )[0]?.bucket
-      for (const feed of [ALL, ...slugs.map((r) => r.slug)]) {
-        this.bump(`items:${feed}`, -1)
-        this.bump(`bucket:${feed}\n${bucket}`, -1)
-      }
+    const list = JSON.stringify(ids)
+    // The feeds each current version is counted in: the main feed once, and each of its topics.
+    const counted = this.sql.exec<{ id: string; bucket: string; slug: string | null }>(
+      `SELECT i.id, i.bucket, t.slug FROM items i
+         LEFT JOIN item_topics t ON t.id = i.id AND t.since = i.since
+        WHERE i.id IN ${EACH} AND i.until IS NULL`,
+      list
+    )
+    const uncount = (feed: string, bucket: string) => {
+      this.bump(`items:${feed}`, -1)
+      this.bump(`bucket:${feed}\n${bucket}`, -1)
+    }
+    const items = new Set<string>()
+    for (const { id, bucket, slug } of counted) {
+      if (!items.has(id)) uncount(ALL, bucket)
+      items.add(id)
+      if (slug !== null) uncount(slug, bucket)
     }
     for (const table of ['items', 'item_topics']) {
-      this.sql.exec(`DELETE FROM ${table} WHERE id = ? AND since = ?`, id, n)
-      this.sql.exec(`UPDATE ${table} SET until = ? WHERE id = ? AND until IS NULL`, n, id)
+      this.sql.exec(`DELETE FROM ${table} WHERE id IN ${EACH} AND since = ?`, list, n)
+      this.sql.exec(`UPDATE ${table} SET until = ? WHERE id IN ${EACH} AND until IS NULL`, n, list)
     }
   }
 
