@@ -4,6 +4,8 @@
  * and blobs are cached by id and by hash, which never change. A hot request and a 304 then read
  * no KV at all.
  */
+
+import { shardOf } from '../feeds/archives'
 import type { ListedItem } from '../model'
 import {
   type DocMeta,
@@ -12,7 +14,6 @@ import {
   readBlob,
   readCurrentId,
   readManifest,
-  shardOf,
 } from '../store/builds'
 
 /** Memory given to cached (gzip) bodies per isolate (128 MB in all). */

@@ -5,17 +5,11 @@
  * is simply run again.
  */
 import { renderOpmlDoc } from '../feeds'
+import { shardOf } from '../feeds/archives'
 import { extractCopies, topicsOf } from '../pipeline'
 import { compileBoilerplate } from '../pipeline/boilerplate'
 import { compileTopics } from '../pipeline/topics'
-import {
-  type DocMeta,
-  deleteBlob,
-  deleteBuild,
-  type Manifest,
-  publishBuild,
-  shardOf,
-} from '../store/builds'
+import { type DocMeta, deleteBlob, deleteBuild, type Manifest, publishBuild } from '../store/builds'
 import { ALL, type DerivedStore, SUBSCRIPTION, TEXT_NEW } from '../store/derived'
 import { RAW_PREFIX } from '../store/keys'
 import { type RawMeta, readRawTexts } from '../store/raw'

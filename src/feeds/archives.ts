@@ -93,3 +93,8 @@ export function periodFor(
   )
   return tooFull || tooThin ? wanted : current
 }
+
+/** The listing an archive (`2024`, `2024-Q2`, `2024-06`, `undated`) is in: its year, or `undated`. */
+export function shardOf(archive: string): string {
+  return archive === UNDATED ? archive : archive.slice(0, 4)
+}

@@ -39,7 +39,7 @@ export type Manifest = {
   /** Subscription documents and the OPML, by request path: a hot request reads nothing else. */
   docs: Record<string, DocMeta>
   /**
-   * Per feed and year of archive (`shardOf`), the blob listing those archive documents (path →
+   * Per feed and year of archive (`shardOf` in feeds/archives.ts), the blob listing those archive documents (path →
    * DocMeta as JSON): a new item rewrites the listing of one year, not of twenty.
    */
   archives: Record<FeedKey, Record<string, string>>
@@ -47,11 +47,6 @@ export type Manifest = {
   latest: Record<FeedKey, string>
   /** Items per feed. */
   counts: Record<FeedKey, number>
-}
-
-/** The listing an archive bucket (`2024-06`, `undated`) is in: its year, or `undated`. */
-export function shardOf(bucket: string): string {
-  return bucket === 'undated' ? bucket : bucket.slice(0, 4)
 }
 
 export async function readCurrentId(kv: KVNamespace): Promise<string | null> {

@@ -9,6 +9,7 @@ import {
   monthsOf,
   orderBuckets,
   periodFor,
+  shardOf,
 } from '../../src/feeds/archives'
 
 /** Month counts: `perMonth` items in every month from January 2010 for `months` months. */
@@ -22,6 +23,11 @@ function steady(perMonth: number, months = 48): Map<string, number> {
 }
 
 describe('archive addresses', () => {
+  it('are listed by year, whatever their period, and the undated archive on its own', () => {
+    for (const archive of ['2024', '2024-Q2', '2024-06']) expect(shardOf(archive)).toBe('2024')
+    expect(shardOf('undated')).toBe('undated')
+  })
+
   it('name a year, a quarter or a month, and say which months they hold', () => {
     expect(archiveOf('year', '2024-06')).toBe('2024')
     expect(archiveOf('quarter', '2024-06')).toBe('2024-Q2')
