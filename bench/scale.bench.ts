@@ -105,7 +105,11 @@ const sumCalls = (calls: readonly Call[]): Omit<Call, 'step'> =>
 /** Invocations by the step they started in: how many, workerd CPU s and isolate s of each. */
 function bySteps(calls: readonly Call[]): string {
   const steps = new Map<string, Call[]>()
-  for (const call of calls) steps.set(call.step, [...(steps.get(call.step) ?? []), call])
+  for (const call of calls) {
+    const list = steps.get(call.step)
+    if (list) list.push(call)
+    else steps.set(call.step, [call])
+  }
   return [...steps]
     .map(([step, list]) => {
       const sum = sumCalls(list)

@@ -129,7 +129,9 @@ const cluster: Step = async (deps, job, meter) => {
   const dropped = store.takeDropped(CLUSTER_CHUNK)
   if (dropped.length > 0) {
     store.sql.transaction(() => {
-      const gone = [...store.items(dropped)].filter(([id]) => store.textsOfItems([id]).length === 0)
+      // Those that still hold a text (another page had a copy of it) stay.
+      const holding = new Set(store.itemsOfTexts(store.textsOfItems(dropped)))
+      const gone = [...store.items(dropped)].filter(([id]) => !holding.has(id))
       store.deleteItems(gone.map(([id]) => id))
       for (const [, item] of gone) store.markDirty(touched(itemRow(item), null))
     })

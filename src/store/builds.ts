@@ -39,8 +39,9 @@ export type Manifest = {
   /** Subscription documents and the OPML, by request path: a hot request reads nothing else. */
   docs: Record<string, DocMeta>
   /**
-   * Per feed and year of archive (`shardOf` in feeds/archives.ts), the blob listing those archive documents (path →
-   * DocMeta as JSON): a new item rewrites the listing of one year, not of twenty.
+   * Per feed and year of archive (`shardOf` in feeds/archives.ts), the blob listing those
+   * archive documents (path → DocMeta as JSON): a new item rewrites the listing of one year,
+   * not of twenty.
    */
   archives: Record<FeedKey, Record<string, string>>
   /** Per feed, the blob of its subscription window's items (Item[] as JSON), for the pages. */
