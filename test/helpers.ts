@@ -20,12 +20,23 @@ const PAGES = import.meta.glob<string>('../content/pages/*.txt', {
   eager: true,
 })
 
-/** The corpus pages of `content/pages/`, named by file name, in name order. */
-export function corpusPages(): RawDoc[] {
-  return Object.entries(PAGES)
+const CASES = import.meta.glob<string>('./pipeline/cases/*.txt', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** Pages by file name, in name order. */
+const named = (files: Record<string, string>): RawDoc[] =>
+  Object.entries(files)
     .map(([path, text]) => ({ name: path.split('/').pop() ?? path, text }))
     .sort((a, b) => a.name.localeCompare(b.name))
-}
+
+/** The corpus pages of `content/pages/`. */
+export const corpusPages = (): RawDoc[] => named(PAGES)
+
+/** The pages we wrote for the extraction cases (`test/pipeline/cases/`). */
+export const casePages = (): RawDoc[] => named(CASES)
 
 /** Runs the pipeline with the site's configuration. */
 export function extract(docs: readonly RawDoc[], registry: Registry = emptyRegistry()) {

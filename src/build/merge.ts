@@ -87,12 +87,12 @@ export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
-  const pairs = pending.flatMap(({ fingerprint }) => {
+  const pairs = pending.flatMap(({ fingerprint, late }) => {
     const own = measures.get(fingerprint)
     if (!own) return []
-    const marks = { lang: own.lang, size: own.shingles.size, numbers: own.numbers }
+    const marks = { lang: own.lang, size: own.shingles.length, numbers: own.numbers }
     return store
-      .candidates(fingerprint, own.shingles, own.lang, shared)
+      .candidates(fingerprint, own.shingles, own.lang, shared, late === 1)
       .filter((c) => mayJoin(c, marks))
       .map((c) => ({ fingerprint, own, other: c.fingerprint }))
   })

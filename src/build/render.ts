@@ -27,8 +27,10 @@ export type FeedState = FeedWindow & { shards?: Record<string, string>; latest?:
 export type RenderDeps = {
   kv: KVNamespace
   store: DerivedStore
-  /** Window items, read once per invocation (`readOnce`). */
+  /** Window items, read once per step (`readOnce`). */
   windowItems: (ids: readonly string[]) => Map<string, Item>
+  /** A feed's settled state as its archives read it, once per step (`readOnce`). */
+  settled: (feed: string) => FeedState | null
   context: RenderContext
   /** The build in progress: its number (garbage) and start (Last-Modified of new bytes). */
   build: { number: number; lastModified: string }
@@ -39,17 +41,27 @@ export type RenderDeps = {
 }
 
 /**
- * Window items and kept entries, each read once in a render invocation: the windows of the main
- * feed and of an item's topics overlap, a document's formats share its items, and nothing
- * changes items while documents are rendered (entries written meanwhile are kept here too).
- * Bounded by the subscription documents one invocation renders (archives read their own).
+ * Window items, feed states and kept entries, each read once in a render step: the windows of
+ * the main feed and of an item's topics overlap, a document's formats share its items, a step's
+ * archives are mostly of one feed, and nothing changes items or the states archives read while
+ * documents are rendered (entries written meanwhile are kept here too). Bounded by the
+ * subscription documents one step renders (archives read their own items and entries).
  */
 export function readOnce(store: DerivedStore): {
   windowItems: RenderDeps['windowItems']
+  settled: RenderDeps['settled']
   entries: EntryStore
 } {
   const items = readThrough<Item>((ids) => store.items(ids))
-  return { windowItems: items.get, entries: keptEntries(store) }
+  const states = new Map<string, FeedState | null>()
+  return {
+    windowItems: items.get,
+    settled(feed) {
+      if (!states.has(feed)) states.set(feed, store.feedState<FeedState>(feed))
+      return states.get(feed) ?? null
+    },
+    entries: keptEntries(store),
+  }
 }
 
 /** Kept entries, read once each for every format, and those written since. */
@@ -287,7 +299,7 @@ export async function renderArchive(
 ): Promise<Writes> {
   const { store, context } = deps
   const spec = specOf(context, feed)
-  const state = store.feedState<FeedState>(feed)
+  const state = deps.settled(feed)
   if (!spec || !state?.buckets.includes(bucket))
     return () => {
       if (spec) removeDocs(deps, spec, feed, bucket)

@@ -188,6 +188,7 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
     kv: deps.kv,
     store: deps.store,
     windowItems: reads.windowItems,
+    settled: reads.settled,
     context: {
       site: deps.config.site,
       topics: deps.config.topics,

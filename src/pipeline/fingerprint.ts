@@ -17,29 +17,44 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-/** The set of hashed word shingles; a text shorter than one shingle is one shingle. Each word is
+/**
+ * A text's shingles: their hashes, ascending and each once. Sorted, they are compared by one
+ * walk over both (`containment`) and stored as they are: the incremental build reads a text's
+ * shingles straight from its stored bytes, with no set to build.
+ */
+export type Shingles = Uint32Array
+
+/** The hashed word shingles; a text shorter than one shingle is one shingle. Each word is
  * hashed once and a shingle's hash combines its words' hashes, so no shingle string is built. */
-export function shingles(words: readonly string[]): Set<number> {
-  const out = new Set<number>()
-  if (words.length < SHINGLE_WORDS) {
-    if (words.length > 0) out.add(fnv1a(words.join(' ')))
-    return out
-  }
+export function shingles(words: readonly string[]): Shingles {
+  if (words.length < SHINGLE_WORDS)
+    return Uint32Array.from(words.length > 0 ? [fnv1a(words.join(' '))] : [])
   const hashes = words.map(fnv1a)
-  for (let i = 0; i + SHINGLE_WORDS <= hashes.length; i++) {
+  const out = new Uint32Array(hashes.length - SHINGLE_WORDS + 1)
+  for (let i = 0; i < out.length; i++) {
     let h = 0x811c9dc5
     for (let k = 0; k < SHINGLE_WORDS; k++) h = Math.imul(h ^ (hashes[i + k] ?? 0), 0x01000193)
-    out.add((h ^ (h >>> 15)) >>> 0)
+    out[i] = (h ^ (h >>> 15)) >>> 0
   }
-  return out
+  out.sort()
+  let distinct = 0
+  for (let i = 0; i < out.length; i++)
+    if (distinct === 0 || out[i] !== out[distinct - 1]) out[distinct++] = out[i] as number
+  return out.slice(0, distinct)
 }
 
 /** Share of `a`'s shingles found in `b`: how much of `a` is inside `b`. */
-export function containment(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  if (a.size === 0) return 0
+export function containment(a: Shingles, b: Shingles): number {
+  if (a.length === 0) return 0
   let shared = 0
-  for (const s of a) if (b.has(s)) shared++
-  return shared / a.size
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x === y) shared++
+    if (x <= y) i++
+    if (y <= x) j++
+  }
+  return shared / a.length
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { DateSource, Item } from '../model'
 import type { PageItem } from './fields'
-import { containment, digest, shingles } from './fingerprint'
+import { containment, digest, type Shingles, shingles } from './fingerprint'
 import { textKey, wordsOf } from './tokens'
 
 /** An item merged from one or more page items, before it gets its id and topics. */
@@ -105,7 +105,7 @@ export type Copy = {
  * (`namesOf`, lower-cased): what a copy of it says too. The names share the numbers' set, and so
  * the incremental build's stored column, so that both builds judge them alike.
  */
-export type Measures = { key: string; shingles: Set<number>; numbers: Set<string>; lang: string }
+export type Measures = { key: string; shingles: Shingles; numbers: Set<string>; lang: string }
 
 /**
  * A verdict on two distinct texts (by fingerprint, `a` < `b`): near copies (`copy`) or the
@@ -157,7 +157,10 @@ export function toCopy(
   // The page date belongs to the copy: the same words dated weeks apart are two items (merge
   // keeps them apart), and each needs its own registry entry to keep its own id.
   const fingerprint = digest(`${measures.key}|${item.published ?? ''}`)
-  return { copy: { item, key: measures.key, fingerprint, size: measures.shingles.size }, measures }
+  return {
+    copy: { item, key: measures.key, fingerprint, size: measures.shingles.length },
+    measures,
+  }
 }
 
 function daysApart(a: string, b: string): number {
@@ -165,9 +168,9 @@ function daysApart(a: string, b: string): number {
 }
 
 /** Jaccard resemblance of two shingle sets. */
-function resemblance(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  const shared = containment(a, b) * a.size
-  return shared / (a.size + b.size - shared)
+function resemblance(a: Shingles, b: Shingles): number {
+  const shared = containment(a, b) * a.length
+  return shared / (a.length + b.length - shared)
 }
 
 const wordSets = new WeakMap<Measures, Set<string>>()
@@ -206,13 +209,13 @@ function saysName(text: Measures, name: string): boolean {
 export function judge(x: Measures, y: Measures): { copy: boolean; score: number } | null {
   // Ordered by size, then by words: the verdict is the same whichever text comes first.
   const xFirst =
-    x.shingles.size < y.shingles.size ||
-    (x.shingles.size === y.shingles.size && compareCodePoints(x.key, y.key) <= 0)
+    x.shingles.length < y.shingles.length ||
+    (x.shingles.length === y.shingles.length && compareCodePoints(x.key, y.key) <= 0)
   const [small, large] = xFirst ? [x, y] : [y, x]
   if (!marksAgree(marksOf(small), marksOf(large))) return null
   // A short text folds only where its words stand as a run: its few shingles could otherwise
   // be found scattered over an unrelated long text.
-  if (small.shingles.size < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
+  if (small.shingles.length < SHORT_SHINGLES && !` ${large.key} `.includes(` ${small.key} `))
     return null
   const score = containment(small.shingles, large.shingles)
   if (score < FOLD_CONTAINMENT) return null
@@ -230,7 +233,7 @@ export type Marks = { lang: string; size: number; numbers: ReadonlySet<string> }
 
 const marksOf = (m: Measures): Marks => ({
   lang: m.lang,
-  size: m.shingles.size,
+  size: m.shingles.length,
   numbers: m.numbers,
 })
 
@@ -334,7 +337,7 @@ class Clusters {
  * (`lookupShingles`, over the corpus's document frequencies): an inverted index, not n².
  */
 export function candidatePairs(
-  texts: ReadonlyArray<{ fingerprint: string; shingles: ReadonlySet<number> }>
+  texts: ReadonlyArray<{ fingerprint: string; shingles: Shingles }>
 ): Array<[number, number]> {
   const index = new Map<number, number[]>()
   const df = new Map<number, number>()
@@ -480,13 +483,13 @@ function unionParagraphs(copies: readonly Copy[]): string[] {
     for (const paragraph of copy.item.paragraphs) {
       const key = textKey(paragraph)
       const own = shingles(wordsOf(paragraph))
-      if (own.size === 0) continue
+      if (own.length === 0) continue
       // Held already: its words as a run in one kept paragraph, or nearly all its shingles in
       // one (a lightly edited copy). Shingles scattered over the whole text do not count.
       const found = keys.findIndex(
         (k, n) =>
           ` ${k} `.includes(` ${key} `) ||
-          containment(own, sets[n] ?? new Set()) >= FOLD_CONTAINMENT
+          containment(own, sets[n] ?? new Uint32Array()) >= FOLD_CONTAINMENT
       )
       if (found !== -1) {
         at = found

@@ -19,6 +19,7 @@
  */
 import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
+import type { Shingles } from '../pipeline/fingerprint'
 import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
 import {
   type Copy,
@@ -112,6 +113,9 @@ const MIGRATIONS = [
   // Every build lists the subscription documents for its manifest: on (feed, bucket) that was a
   // scan of every archive document too (12,607 rows at 10,000 pages).
   "CREATE INDEX docs_subscriptions ON docs(path) WHERE bucket = ''",
+  // Whether a text was indexed after some text had been linked (`candidates`); a text of an
+  // earlier version may have been, so they all count as late.
+  'ALTER TABLE texts ADD COLUMN late INTEGER NOT NULL DEFAULT 1',
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -170,10 +174,10 @@ export type ItemRow = {
   topics: string[]
 }
 
-const toBlob = (set: ReadonlySet<number>): ArrayBuffer =>
-  Uint32Array.from([...set].sort((a, b) => a - b)).buffer as ArrayBuffer
-const fromBlob = (blob: SqlValue): Set<number> =>
-  new Set(blob instanceof ArrayBuffer ? new Uint32Array(blob) : [])
+/** Shingles as stored: their bytes, in order (a text's shingles own their buffer). */
+const toBlob = (shingles: Shingles): ArrayBuffer => shingles.slice().buffer as ArrayBuffer
+const fromBlob = (blob: SqlValue): Shingles =>
+  blob instanceof ArrayBuffer ? new Uint32Array(blob) : new Uint32Array()
 
 type DocRow = Record<string, string | number>
 
@@ -528,15 +532,18 @@ export class DerivedStore {
       return
     }
     this.sql.exec(
-      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
+      `INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state, late)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, EXISTS (SELECT 1 FROM texts WHERE state IN (?, ?)))`,
       fingerprint,
       m.key,
       m.lang,
       toBlob(m.shingles),
-      m.shingles.size,
+      m.shingles.length,
       JSON.stringify([...m.numbers]),
       [...m.numbers].filter(isNumber).join(' '),
-      TEXT_NEW
+      TEXT_NEW,
+      TEXT_DONE,
+      TEXT_STALE
     )
     const shingles = JSON.stringify([...m.shingles])
     this.sql.exec(
@@ -595,10 +602,10 @@ export class DerivedStore {
     )
   }
 
-  /** Texts waiting for the merge step, new ones first. */
-  pendingTexts(limit: number): Array<{ fingerprint: string; state: number }> {
-    return this.sql.exec<{ fingerprint: string; state: number }>(
-      'SELECT fingerprint, state FROM texts WHERE state > ? ORDER BY state, fingerprint LIMIT ?',
+  /** Texts waiting for the merge step, new ones first; `late` as `candidates` reads it. */
+  pendingTexts(limit: number): Array<{ fingerprint: string; state: number; late: number }> {
+    return this.sql.exec<{ fingerprint: string; state: number; late: number }>(
+      'SELECT fingerprint, state, late FROM texts WHERE state > ? ORDER BY state, fingerprint LIMIT ?',
       TEXT_DONE,
       limit
     )
@@ -649,12 +656,19 @@ export class DerivedStore {
    * that, with every other shingle of its own counted as shared too, the smaller of the two could
    * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
    * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
+   *
+   * Only a `late` text (indexed once some text had been linked) looks for the texts smaller than
+   * itself: any other was in the index before every smaller text looked for its containers, so
+   * each of those found it already (and the condition above is the same from either side). The
+   * others look for containers alone, whose bound (`min` is their own size) is counted before
+   * a candidate is joined to its marks: in a first build, every text.
    */
   candidates(
     fingerprint: string,
-    shingles: ReadonlySet<number>,
+    shingles: Shingles,
     lang: string,
-    shared: ReadonlyMap<number, number>
+    shared: ReadonlyMap<number, number>,
+    late: boolean
   ): Candidate[] {
     const looked = lookupShingles(
       [...shingles].flatMap((shingle) => {
@@ -665,19 +679,22 @@ export class DerivedStore {
     // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
     // Texts of another language, or sharing too little, are left out in SQL: most are, and a
     // row not returned costs nothing in JavaScript.
-    const common = shingles.size - looked.length
+    const common = shingles.length - looked.length
+    const smallest = late ? 0 : shingles.length
     const rows = this.sql.exec<{ fingerprint: string; size: number; figures: string }>(
       `SELECT t.fingerprint, t.size, t.figures
          FROM (SELECT fingerprint AS f, count(*) AS hits FROM postings
-                WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint) h
+                WHERE shingle IN ${EACH} AND fingerprint != ?2 GROUP BY fingerprint
+               HAVING hits + ?4 >= ?5 * min(?6, ?7)) h
          JOIN texts t INDEXED BY texts_marks ON t.fingerprint = h.f
-        WHERE t.lang = ? AND h.hits + ? >= ? * min(?, t.size)`,
+        WHERE t.lang = ?3 AND t.size >= ?7 AND h.hits + ?4 >= ?5 * min(?6, t.size)`,
       JSON.stringify(looked),
       fingerprint,
       lang,
       common,
       FOLD_CONTAINMENT,
-      shingles.size
+      shingles.length,
+      smallest
     )
     return rows.map((r) => ({
       fingerprint: r.fingerprint,
@@ -936,7 +953,9 @@ export class DerivedStore {
     }
     for (const table of ['items', 'item_topics']) {
       this.sql.exec(`DELETE FROM ${table} WHERE id IN ${EACH} AND since = ?`, list, n)
-      this.sql.exec(`UPDATE ${table} SET until = ? WHERE id IN ${EACH} AND until IS NULL`, n, list)
+      // `+until`: SQLite would otherwise read `until IS NULL` from the `until` index, which
+      // lists every current version: a scan of every item's topics for each chunk of items.
+      this.sql.exec(`UPDATE ${table} SET until = ? WHERE id IN ${EACH} AND +until IS NULL`, n, list)
     }
   }
 
@@ -1011,8 +1030,9 @@ export class DerivedStore {
   hasWork(): boolean {
     return (
       this.sql.exec(
-        `SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM pages WHERE served != 1)
-           OR EXISTS (SELECT 1 FROM texts WHERE state != 0) OR EXISTS (SELECT 1 FROM dropped)
+        // Equalities and ranges, which the indexes seek to: `!=` read every settled row first.
+        `SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM pages WHERE served IN (0, 2))
+           OR EXISTS (SELECT 1 FROM texts WHERE state > ${TEXT_DONE}) OR EXISTS (SELECT 1 FROM dropped)
            OR EXISTS (SELECT 1 FROM dirty)`
       ).length > 0
     )

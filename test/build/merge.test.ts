@@ -12,15 +12,7 @@ import type { Item, RawDoc } from '../../src/model'
 import { emptyRegistry, type Registry } from '../../src/pipeline'
 import { DerivedStore } from '../../src/store/derived'
 import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
-import { corpusPages, extract, page } from '../helpers'
-
-const CASES = import.meta.glob<string>('../pipeline/cases/*.txt', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const casePages = (): RawDoc[] =>
-  Object.entries(CASES).map(([path, text]) => ({ name: path.split('/').pop() ?? path, text }))
+import { casePages, corpusPages, extract, page } from '../helpers'
 
 /**
  * The incremental build over pages arriving in batches, a build after each, in the Builder's

@@ -2,12 +2,13 @@ import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { receivePage } from '../../src/build/ingest'
+import { linkNew } from '../../src/build/merge'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
-import { corpusPages } from '../helpers'
+import { casePages, corpusPages } from '../helpers'
 
 /** The Builder's real storage, emptied, as the Sql a store is made on. */
 function inBuilder<T>(fn: (sql: Sql) => T | Promise<T>): Promise<T> {
@@ -17,8 +18,8 @@ function inBuilder<T>(fn: (sql: Sql) => T | Promise<T>): Promise<T> {
   })
 }
 
-function loadCorpus(store: DerivedStore): void {
-  corpusPages().forEach((doc, n) => {
+function loadCorpus(store: DerivedStore, pages = corpusPages()): void {
+  pages.forEach((doc, n) => {
     receivePage(
       store,
       {
@@ -34,18 +35,26 @@ function loadCorpus(store: DerivedStore): void {
   })
 }
 
+const LATER_PAGE = '07.05.2024\n\nA later story of the CSTO with words of its own, told in Minsk.'
+
 type TextRow = { fingerprint: string; figures: string }
 const texts = (sql: Sql) =>
   sql.exec<TextRow>('SELECT fingerprint, figures FROM texts ORDER BY fingerprint')
 
-/** Every text's candidates, as the link step asks for them. */
+/** Every text's candidates, as the link step asks for them of a late text (both ways). */
 function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
   const measures = store.measures(fingerprints)
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
   return fingerprints.map((fp) =>
     store
-      .candidates(fp, measures.get(fp)?.shingles ?? new Set(), measures.get(fp)?.lang ?? '', shared)
+      .candidates(
+        fp,
+        measures.get(fp)?.shingles ?? new Uint32Array(),
+        measures.get(fp)?.lang ?? '',
+        shared,
+        true
+      )
       .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
       .sort()
   )
@@ -68,6 +77,40 @@ describe('the derived store', () => {
       // The corpus has dated texts: the column is not empty everywhere.
       expect(rows.some((r) => r.figures !== '')).toBe(true)
     })
+  })
+
+  it('marks a text late when some text was linked before it arrived', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      loadCorpus(store)
+      const lateness = () => sql.exec('SELECT DISTINCT late FROM texts ORDER BY late')
+      expect(lateness()).toEqual([{ late: 0 }])
+      linkNew(store, 5)
+      receivePage(
+        store,
+        { sha: 'f'.repeat(64), name: 'later.txt', receivedAt: '', bytes: 0, text: LATER_PAGE },
+        buildConfig.pipeline,
+        null
+      )
+      expect(lateness()).toEqual([{ late: 0 }, { late: 1 }])
+      expect(sql.exec('SELECT late FROM texts WHERE key LIKE ?', 'a later story%')).toEqual([
+        { late: 1 },
+      ])
+    })
+  })
+
+  it('links the same pairs when the texts of a first build look for their containers only', async () => {
+    const links = (late: boolean) =>
+      inBuilder((sql) => {
+        const store = new DerivedStore(sql)
+        loadCorpus(store, [...corpusPages(), ...casePages()])
+        if (late) sql.exec('UPDATE texts SET late = 1')
+        while (linkNew(store, 7) > 0) {}
+        return sql.exec('SELECT a, b, copy, score FROM links ORDER BY a, b')
+      })
+    const containersOnly = await links(false)
+    expect(containersOnly.length).toBeGreaterThan(3)
+    expect(containersOnly).toEqual(await links(true))
   })
 
   it('keeps a text waiting for its candidates when more copies arrive before it is linked', async () => {
@@ -150,6 +193,7 @@ describe('the derived store', () => {
       sql.exec('DROP INDEX texts_pending')
       sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec('DROP INDEX docs_subscriptions')
+      sql.exec('ALTER TABLE texts DROP COLUMN late')
       sql.exec("DELETE FROM meta WHERE key = 'schema'")
 
       const reopened = new DerivedStore(sql)
@@ -161,6 +205,8 @@ describe('the derived store', () => {
       expect(
         sql.exec("SELECT name FROM sqlite_master WHERE name IN ('texts_state', 'texts_pending')")
       ).toEqual([{ name: 'texts_pending' }])
+      // Whether a smaller text looked for them first is not known: they look both ways.
+      expect(sql.exec('SELECT DISTINCT late FROM texts')).toEqual([{ late: 1 }])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })
