@@ -87,12 +87,16 @@ export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
-  const pairs = pending.flatMap(({ fingerprint, late }) => {
+  const seekers = pending.flatMap(({ fingerprint, late }) => {
     const own = measures.get(fingerprint)
-    if (!own) return []
+    return own
+      ? [{ fingerprint, shingles: own.shingles, lang: own.lang, late: late === 1, own }]
+      : []
+  })
+  const found = store.candidates(seekers, shared)
+  const pairs = seekers.flatMap(({ fingerprint, own }) => {
     const marks = { lang: own.lang, size: own.shingles.length, numbers: own.numbers }
-    return store
-      .candidates(fingerprint, own.shingles, own.lang, shared, late === 1)
+    return (found.get(fingerprint) ?? [])
       .filter((c) => mayJoin(c, marks))
       .map((c) => ({ fingerprint, own, other: c.fingerprint }))
   })

@@ -46,15 +46,17 @@ function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
   const measures = store.measures(fingerprints)
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
+  const found = store.candidates(
+    fingerprints.map((fingerprint) => ({
+      fingerprint,
+      shingles: measures.get(fingerprint)?.shingles ?? new Uint32Array(),
+      lang: measures.get(fingerprint)?.lang ?? '',
+      late: true,
+    })),
+    shared
+  )
   return fingerprints.map((fp) =>
-    store
-      .candidates(
-        fp,
-        measures.get(fp)?.shingles ?? new Uint32Array(),
-        measures.get(fp)?.lang ?? '',
-        shared,
-        true
-      )
+    (found.get(fp) ?? [])
       .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
       .sort()
   )
