@@ -116,6 +116,8 @@ const MIGRATIONS = [
   // Whether a text was indexed after some text had been linked (`candidates`); a text of an
   // earlier version may have been, so they all count as late.
   'ALTER TABLE texts ADD COLUMN late INTEGER NOT NULL DEFAULT 1',
+  // Entries are written for each document again: reading one back cost more than writing it.
+  'DROP TABLE entries',
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -580,11 +582,14 @@ export class DerivedStore {
       return
     }
     if (row.item !== null) this.dropItem(row.item)
+    const shingles = JSON.stringify([...fromBlob(row.shingles)])
+    this.sql.exec(`UPDATE df SET n = n - 1 WHERE shingle IN ${EACH}`, shingles)
+    // By its shingles: postings are keyed by shingle, and by fingerprint alone this read them all.
     this.sql.exec(
-      `UPDATE df SET n = n - 1 WHERE shingle IN ${EACH}`,
-      JSON.stringify([...fromBlob(row.shingles)])
+      `DELETE FROM postings WHERE shingle IN ${EACH} AND fingerprint = ?`,
+      shingles,
+      fingerprint
     )
-    this.sql.exec('DELETE FROM postings WHERE fingerprint = ?', fingerprint)
     this.sql.exec('DELETE FROM links WHERE a = ? OR b = ?', fingerprint, fingerprint)
     this.sql.exec('DELETE FROM texts WHERE fingerprint = ?', fingerprint)
   }
@@ -1008,49 +1013,8 @@ export class DerivedStore {
           `DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`,
           ...cols.map((c) => row[c] ?? null)
         )
-      // An item gone for good takes its entries with it.
-      if (table === 'items')
-        for (const row of rows)
-          this.sql.exec(
-            'DELETE FROM entries WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM items WHERE id = ?1)',
-            row.id ?? null
-          )
     }
     return !left
-  }
-
-  // --- entries ---------------------------------------------------------------------------------
-
-  /** The kept entries of these items in one format (the render step's EntryStore). */
-  /** The kept entries of these items, every format, by id and format. */
-  entries(ids: readonly string[]): Map<string, Map<string, { hash: string; body: string }>> {
-    const rows = this.sql.exec<{ id: string; format: string; hash: string; body: string }>(
-      `SELECT id, format, hash, body FROM entries WHERE id IN ${EACH}`,
-      JSON.stringify(ids)
-    )
-    const out = new Map<string, Map<string, { hash: string; body: string }>>()
-    for (const r of rows) {
-      const formats = out.get(r.id) ?? new Map()
-      formats.set(r.format, { hash: r.hash, body: r.body })
-      out.set(r.id, formats)
-    }
-    return out
-  }
-
-  putEntries(
-    format: string,
-    entries: ReadonlyArray<{ id: string; hash: string; body: string }>
-  ): void {
-    insertRows(
-      this.sql,
-      'INSERT OR REPLACE INTO entries (id, format, hash, body)',
-      entries.map((e) => [e.id, format, e.hash, e.body])
-    )
-  }
-
-  /** Every kept entry goes: what they were rendered with (links, topics, site) changed. */
-  clearEntries(): void {
-    this.sql.exec('DELETE FROM entries')
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */
@@ -1221,7 +1185,14 @@ export class DerivedStore {
 
   /** Every feed with a document, for a change of configuration that touches them all. */
   docFeeds(): string[] {
-    return this.sql.exec<{ feed: string }>('SELECT DISTINCT feed FROM docs').map((r) => r.feed)
+    // One seek a feed (the next feed after the last), not a read of every document's row.
+    return this.sql
+      .exec<{ feed: string }>(
+        `WITH RECURSIVE f(feed) AS (SELECT min(feed) FROM docs
+           UNION ALL SELECT (SELECT min(feed) FROM docs WHERE feed > f.feed) FROM f WHERE f.feed IS NOT NULL)
+         SELECT feed FROM f WHERE feed IS NOT NULL`
+      )
+      .map((r) => r.feed)
   }
 
   clean(feed: string, bucket: string): void {
