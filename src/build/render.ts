@@ -4,6 +4,7 @@
  * whose bytes did not change exactly as it was (blob, ETag, Last-Modified).
  */
 import {
+  type EntryStore,
   type FeedSpec,
   FORMATS,
   type Format,
@@ -40,14 +41,16 @@ export type RenderDeps = {
 }
 
 /**
- * Window items and feed states, each read once in a render step: the windows of the main feed
- * and of an item's topics overlap, a document's formats share its items, a step's archives are
- * mostly of one feed, and nothing changes items or the states archives read while documents are
- * rendered. Bounded by the subscription documents one step renders (archives read their own items).
+ * Window items, feed states and kept entries, each read once in a render step: the windows of
+ * the main feed and of an item's topics overlap, a document's formats share its items, a step's
+ * archives are mostly of one feed, and nothing changes items or the states archives read while
+ * documents are rendered (entries written meanwhile are kept here too). Bounded by the
+ * subscription documents one step renders (archives read their own items and entries).
  */
 export function readOnce(store: DerivedStore): {
   windowItems: RenderDeps['windowItems']
   settled: RenderDeps['settled']
+  entries: EntryStore
 } {
   const items = readThrough<Item>((ids) => store.items(ids))
   const states = new Map<string, FeedState | null>()
@@ -56,6 +59,29 @@ export function readOnce(store: DerivedStore): {
     settled(feed) {
       if (!states.has(feed)) states.set(feed, store.feedState<FeedState>(feed))
       return states.get(feed) ?? null
+    },
+    entries: keptEntries(store),
+  }
+}
+
+/** Kept entries, read once each for every format, and those written since. */
+function keptEntries(store: DerivedStore): EntryStore {
+  const kept = readThrough((ids) => store.entries(ids))
+  return {
+    entries: (ids, format) =>
+      new Map(
+        [...kept.get(ids)].flatMap(([id, formats]) => {
+          const entry = formats.get(format)
+          return entry ? [[id, entry]] : []
+        })
+      ),
+    putEntries(format, written) {
+      for (const { id, hash, body } of written) {
+        const formats = kept.get([id]).get(id) ?? new Map()
+        formats.set(format, { hash, body })
+        kept.set(id, formats)
+      }
+      store.putEntries(format, written)
     },
   }
 }
@@ -281,11 +307,14 @@ export async function renderArchive(
     }
   const window = new Set(state.window.map(([id]) => id))
   const items = store.bucketItems(feed, monthsOf(bucket)).filter((item) => !window.has(item.id))
+  // Its entries are read for it alone: a render step's archives hold hundreds of items each on a
+  // dense site, and keeping all their entries for the step passed an isolate's 128 MB.
+  const own = { ...context, entries: keptEntries(store) }
   const docs = await storeDocs(
     deps,
     feed,
     bucket,
-    renderFeedDocument(context, spec, bucket, items, neighbours(state.buckets, bucket))
+    renderFeedDocument(own, spec, bucket, items, neighbours(state.buckets, bucket))
   )
   return () => {
     docs()

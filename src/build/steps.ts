@@ -194,6 +194,7 @@ function renderDeps(deps: BuildDeps, job: Job): RenderDeps {
       topics: deps.config.topics,
       place: job.place,
       firstSeen: (id) => deps.store.firstSeen(id),
+      entries: reads.entries,
     },
     build: { number: job.number, lastModified: new Date(job.startedAt).toUTCString() },
     rendered: (documents) => {
@@ -236,6 +237,7 @@ const feedKeys = (config: BuildConfig) => [ALL, ...config.topics.map((t) => t.sl
 /** Marks what a change of links or rules touches: every document, the OPML, feeds gone. */
 async function expandRenderAll(deps: BuildDeps, job: Job, r: RenderDeps): Promise<void> {
   const { store } = deps
+  store.clearEntries()
   const configured = new Set(feedKeys(deps.config))
   for (const feed of configured) {
     const buckets = [SUBSCRIPTION, ...store.bucketCounts(feed).keys()]

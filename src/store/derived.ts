@@ -116,8 +116,20 @@ const MIGRATIONS = [
   // Whether a text was indexed after some text had been linked (`candidates`); a text of an
   // earlier version may have been, so they all count as late.
   'ALTER TABLE texts ADD COLUMN late INTEGER NOT NULL DEFAULT 1',
-  // Entries are written for each document again: reading one back cost more than writing it.
-  'DROP TABLE entries',
+  // Items in a table with row ids: its rows (an item's whole text) are appended, and its indexes
+  // name a row by number, not by (id, since). Without row ids each row was a key of the table's
+  // one b-tree, its text in overflow pages, and inserting items cost twice as much.
+  `CREATE TABLE items_by_row (
+     id TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER, sort_date TEXT NOT NULL,
+     title TEXT NOT NULL, bucket TEXT NOT NULL, weight INTEGER NOT NULL, lang TEXT NOT NULL,
+     data TEXT NOT NULL, PRIMARY KEY (id, since))`,
+  `INSERT INTO items_by_row (id, since, until, sort_date, title, bucket, weight, lang, data)
+     SELECT id, since, until, sort_date, title, bucket, weight, lang, data FROM items`,
+  'DROP TABLE items',
+  'ALTER TABLE items_by_row RENAME TO items',
+  'CREATE INDEX items_order ON items(sort_date DESC, title, id)',
+  'CREATE INDEX items_bucket ON items(bucket, sort_date DESC, title, id)',
+  'CREATE INDEX items_until ON items(until)',
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -972,10 +984,11 @@ export class DerivedStore {
     const n = this.view
     const list = JSON.stringify(ids)
     // The feeds each current version is counted in: the main feed once, and each of its topics.
+    // (`+until` as below: by id, not by the `until` index of every current version.)
     const counted = this.sql.exec<{ id: string; bucket: string; slug: string | null }>(
       `SELECT i.id, i.bucket, t.slug FROM items i
          LEFT JOIN item_topics t ON t.id = i.id AND t.since = i.since
-        WHERE i.id IN ${EACH} AND i.until IS NULL`,
+        WHERE i.id IN ${EACH} AND +i.until IS NULL`,
       list
     )
     const uncount = (feed: string, bucket: string) => {
@@ -1013,8 +1026,49 @@ export class DerivedStore {
           `DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`,
           ...cols.map((c) => row[c] ?? null)
         )
+      // An item gone for good takes its entries with it.
+      if (table === 'items')
+        for (const row of rows)
+          this.sql.exec(
+            'DELETE FROM entries WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM items WHERE id = ?1)',
+            row.id ?? null
+          )
     }
     return !left
+  }
+
+  // --- entries ---------------------------------------------------------------------------------
+
+  /** The kept entries of these items in one format (the render step's EntryStore). */
+  /** The kept entries of these items, every format, by id and format. */
+  entries(ids: readonly string[]): Map<string, Map<string, { hash: string; body: string }>> {
+    const rows = this.sql.exec<{ id: string; format: string; hash: string; body: string }>(
+      `SELECT id, format, hash, body FROM entries WHERE id IN ${EACH}`,
+      JSON.stringify(ids)
+    )
+    const out = new Map<string, Map<string, { hash: string; body: string }>>()
+    for (const r of rows) {
+      const formats = out.get(r.id) ?? new Map()
+      formats.set(r.format, { hash: r.hash, body: r.body })
+      out.set(r.id, formats)
+    }
+    return out
+  }
+
+  putEntries(
+    format: string,
+    entries: ReadonlyArray<{ id: string; hash: string; body: string }>
+  ): void {
+    insertRows(
+      this.sql,
+      'INSERT OR REPLACE INTO entries (id, format, hash, body)',
+      entries.map((e) => [e.id, format, e.hash, e.body])
+    )
+  }
+
+  /** Every kept entry goes: what they were rendered with (links, topics, site) changed. */
+  clearEntries(): void {
+    this.sql.exec('DELETE FROM entries')
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */

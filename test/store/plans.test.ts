@@ -22,6 +22,7 @@ const GROWING = [
   'ids',
   'items',
   'item_topics',
+  'entries',
   'docs',
   'warnings',
 ]
