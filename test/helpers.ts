@@ -6,13 +6,16 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import type { BuildDeps } from '../src/build/job'
 import { builderOf } from '../src/build/object'
 import type { BuildReport } from '../src/build/report'
-import { pipelineConfig } from '../src/content'
+import { buildConfig, pipelineConfig } from '../src/content'
 import type { Env } from '../src/env'
 import worker from '../src/index'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'
+import type { DerivedStore } from '../src/store/derived'
+import { countingKv, type OpCounts } from '../src/store/sql'
 
 const PAGES = import.meta.glob<string>('../content/pages/*.txt', {
   query: '?raw',
@@ -37,6 +40,18 @@ export const corpusPages = (): RawDoc[] => named(PAGES)
 
 /** The pages we wrote for the extraction cases (`test/pipeline/cases/`). */
 export const casePages = (): RawDoc[] => named(CASES)
+
+/** What a build runs with on a store of the Builder's: the real KV, the site's configuration, no hub. */
+export function buildDeps(store: DerivedStore, counts: OpCounts): BuildDeps {
+  return {
+    kv: countingKv(env.CORPUS, counts),
+    store,
+    config: buildConfig,
+    now: () => new Date(),
+    fetch: async () => new Response(null),
+    counts,
+  }
+}
 
 /** Runs the pipeline with the site's configuration. */
 export function extract(docs: readonly RawDoc[], registry: Registry = emptyRegistry()) {

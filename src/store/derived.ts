@@ -32,7 +32,7 @@ import {
   POSTINGS_MAX,
 } from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
-import { MAX_BINDINGS, type Sql, type SqlValue } from './sql'
+import { MAX_BINDINGS, type Sql, type SqlRow, type SqlValue } from './sql'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -633,27 +633,31 @@ export class DerivedStore {
 
   /** The measures of these texts, by fingerprint. */
   measures(fingerprints: readonly string[]): Map<string, Measures> {
-    const rows = this.sql.exec<{
-      fingerprint: string
-      key: string
-      lang: string
-      shingles: ArrayBuffer
-      numbers: string
-    }>(
-      `SELECT fingerprint, key, lang, shingles, numbers FROM texts WHERE fingerprint IN ${EACH}`,
+    return this.ofTexts(
+      'key, lang, shingles, numbers',
+      'texts',
+      fingerprints,
+      (r: { key: string; lang: string; shingles: ArrayBuffer; numbers: string }) => ({
+        key: r.key,
+        lang: r.lang,
+        shingles: fromBlob(r.shingles),
+        numbers: new Set(JSON.parse(r.numbers) as string[]),
+      })
+    )
+  }
+
+  /** Columns of these texts (`from` the table or an index holding them), made into values by fingerprint. */
+  private ofTexts<R extends SqlRow, V>(
+    columns: string,
+    from: string,
+    fingerprints: readonly string[],
+    value: (row: R) => V
+  ): Map<string, V> {
+    const rows = this.sql.exec<R & { fingerprint: string }>(
+      `SELECT fingerprint, ${columns} FROM ${from} WHERE fingerprint IN ${EACH}`,
       JSON.stringify(fingerprints)
     )
-    return new Map(
-      rows.map((r) => [
-        r.fingerprint,
-        {
-          key: r.key,
-          lang: r.lang,
-          shingles: fromBlob(r.shingles),
-          numbers: new Set(JSON.parse(r.numbers) as string[]),
-        },
-      ])
-    )
+    return new Map(rows.map((r) => [r.fingerprint, value(r)]))
   }
 
   /**
@@ -731,25 +735,15 @@ export class DerivedStore {
 
   /** The marks of these texts, from the index that holds them apart from the long columns. */
   private marks(fingerprints: readonly string[]): Map<string, Marks> {
-    const rows = this.sql.exec<{
-      fingerprint: string
-      lang: string
-      size: number
-      figures: string
-    }>(
-      `SELECT fingerprint, lang, size, figures FROM texts INDEXED BY texts_marks
-        WHERE fingerprint IN ${EACH}`,
-      JSON.stringify(fingerprints)
-    )
-    return new Map(
-      rows.map((r) => [
-        r.fingerprint,
-        {
-          lang: r.lang,
-          size: r.size,
-          numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
-        },
-      ])
+    return this.ofTexts(
+      'lang, size, figures',
+      'texts INDEXED BY texts_marks',
+      fingerprints,
+      (r: { lang: string; size: number; figures: string }) => ({
+        lang: r.lang,
+        size: r.size,
+        numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
+      })
     )
   }
 

@@ -11,8 +11,8 @@ import { bucketOf } from '../../src/feeds/archives'
 import type { Item, RawDoc } from '../../src/model'
 import { emptyRegistry, type Registry } from '../../src/pipeline'
 import { DerivedStore } from '../../src/store/derived'
-import { countingKv, durableSql, zeroCounts } from '../../src/store/sql'
-import { casePages, corpusPages, extract, page } from '../helpers'
+import { durableSql, zeroCounts } from '../../src/store/sql'
+import { buildDeps, casePages, corpusPages, extract, page } from '../helpers'
 
 /**
  * The incremental build over pages arriving in batches, a build after each, in the Builder's
@@ -23,14 +23,7 @@ async function incremental(batches: readonly RawDoc[][]): Promise<Item[][]> {
     await state.storage.deleteAll()
     const counts = zeroCounts()
     const store = new DerivedStore(durableSql(state.storage, counts))
-    const deps = {
-      kv: countingKv(env.CORPUS, counts),
-      store,
-      config: buildConfig,
-      now: () => new Date(),
-      fetch: async () => new Response(null),
-      counts,
-    }
+    const deps = buildDeps(store, counts)
     const served: Item[][] = []
     let n = 0
     for (const batch of batches) {

@@ -7,8 +7,8 @@ import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import { DerivedStore } from '../../src/store/derived'
-import { countingKv, durableSql, type Sql, type SqlValue, zeroCounts } from '../../src/store/sql'
-import { casePages, corpusPages } from '../helpers'
+import { durableSql, type Sql, type SqlValue, zeroCounts } from '../../src/store/sql'
+import { buildDeps, casePages, corpusPages } from '../helpers'
 
 /** Tables that grow with the corpus: a statement reading one must seek, not scan. */
 const GROWING = [
@@ -66,14 +66,7 @@ describe('the derived store', () => {
       new DerivedStore(plain)
       const { sql, seen } = recording(plain)
       const store = new DerivedStore(sql)
-      const deps: Parameters<typeof runBuild>[0] = {
-        kv: countingKv(env.CORPUS, counts),
-        store,
-        config: buildConfig,
-        now: () => new Date(),
-        fetch: async () => new Response(null),
-        counts,
-      }
+      const deps = buildDeps(store, counts)
       const request = { baseUrl: 'https://feeds.example', origin: null, hubUrl: null, scan: false }
       const build = async () => {
         while (!(await runBuild(deps, request, { units: 1e9, kvOps: 1e9 })).done) {}
