@@ -675,8 +675,9 @@ export class DerivedStore {
   }
 
   /**
-   * The texts that could join this one, with their marks: those sharing enough of the shingles
-   * it looks up by (`lookupShingles`: the rare ones, and the least common when those are few)
+   * The texts that could join each of `texts`, with their marks, by its fingerprint: those
+   * sharing enough of the shingles it looks up by (`lookupShingles`: the rare ones, and the least
+   * common when those are few)
    * that, with every other shingle of its own counted as shared too, the smaller of the two could
    * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
    * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
