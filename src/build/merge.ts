@@ -87,11 +87,9 @@ export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
-  const seekers = pending.flatMap(({ fingerprint, late }) => {
+  const seekers = pending.flatMap(({ fingerprint }) => {
     const own = measures.get(fingerprint)
-    return own
-      ? [{ fingerprint, shingles: own.shingles, lang: own.lang, late: late === 1, own }]
-      : []
+    return own ? [{ fingerprint, shingles: own.shingles, lang: own.lang, own }] : []
   })
   const found = store.candidates(seekers, shared)
   const pairs = seekers.flatMap(({ fingerprint, own }) => {

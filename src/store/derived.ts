@@ -34,6 +34,10 @@ import {
 import type { CacheClass, DocMeta } from './builds'
 import { MAX_BINDINGS, type Sql, type SqlRow, type SqlValue } from './sql'
 
+/**
+ * The schema's first version; `MIGRATIONS` bring a store up to date, a new one too (so `items`,
+ * made here without row ids, is a table with row ids in every store).
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -113,9 +117,6 @@ const MIGRATIONS = [
   // Every build lists the subscription documents for its manifest: on (feed, bucket) that was a
   // scan of every archive document too (12,607 rows at 10,000 pages).
   "CREATE INDEX docs_subscriptions ON docs(path) WHERE bucket = ''",
-  // Whether a text was indexed after some text had been linked (`candidates`); a text of an
-  // earlier version may have been, so they all count as late.
-  'ALTER TABLE texts ADD COLUMN late INTEGER NOT NULL DEFAULT 1',
   // Items in a table with row ids: its rows (an item's whole text) are appended, and its indexes
   // name a row by number, not by (id, since). Without row ids each row was a key of the table's
   // one b-tree, its text in overflow pages, and inserting items cost twice as much.
@@ -174,7 +175,7 @@ export type AdminAction = {
 export type Candidate = Marks & { fingerprint: string }
 
 /** A text looking for its candidates (`candidates`). */
-export type Seeker = { fingerprint: string; shingles: Shingles; lang: string; late: boolean }
+export type Seeker = { fingerprint: string; shingles: Shingles; lang: string }
 
 /** The fields of a stored document beyond where it lives. */
 export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
@@ -549,8 +550,7 @@ export class DerivedStore {
       return
     }
     this.sql.exec(
-      `INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state, late)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, EXISTS (SELECT 1 FROM texts WHERE state IN (?, ?)))`,
+      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
       fingerprint,
       m.key,
       m.lang,
@@ -558,9 +558,7 @@ export class DerivedStore {
       m.shingles.length,
       JSON.stringify([...m.numbers]),
       [...m.numbers].filter(isNumber).join(' '),
-      TEXT_NEW,
-      TEXT_DONE,
-      TEXT_STALE
+      TEXT_NEW
     )
     const shingles = JSON.stringify([...m.shingles])
     this.sql.exec(
@@ -622,10 +620,10 @@ export class DerivedStore {
     )
   }
 
-  /** Texts waiting for the merge step, new ones first; `late` as `candidates` reads it. */
-  pendingTexts(limit: number): Array<{ fingerprint: string; state: number; late: number }> {
-    return this.sql.exec<{ fingerprint: string; state: number; late: number }>(
-      'SELECT fingerprint, state, late FROM texts WHERE state > ? ORDER BY state, fingerprint LIMIT ?',
+  /** Texts waiting for the merge step, new ones first. */
+  pendingTexts(limit: number): Array<{ fingerprint: string; state: number }> {
+    return this.sql.exec<{ fingerprint: string; state: number }>(
+      'SELECT fingerprint, state FROM texts WHERE state > ? ORDER BY state, fingerprint LIMIT ?',
       TEXT_DONE,
       limit
     )
@@ -682,11 +680,8 @@ export class DerivedStore {
    * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
    * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
    *
-   * Only a `late` text (indexed once some text had been linked) looks for the texts smaller than
-   * itself: any other was in the index before every smaller text looked for its containers, so
-   * each of those found it already (and the condition above is the same from either side). The
-   * others look for containers alone, whose bound (`min` is their own size) is counted with
-   * the postings: in a first build, every text.
+   * Both sides look, the larger text too: a text's lookups are its own rarest shingles, and a
+   * pair that one side's lookups miss the other's may hit.
    *
    * Each text's postings are counted in a statement of its own; the marks of every candidate of
    * the chunk are then read in one, in fingerprint order, each once. Joined to each text's
@@ -705,28 +700,22 @@ export class DerivedStore {
       )
       // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
       const common = text.shingles.length - looked.length
-      const smallest = text.late ? 0 : text.shingles.length
       const hits = this.sql.exec<{ f: string; hits: number }>(
         `SELECT fingerprint AS f, count(*) AS hits FROM postings
-          WHERE shingle IN ${EACH} AND fingerprint != ?2 GROUP BY fingerprint
-         HAVING hits + ?3 >= ?4 * min(?5, ?6)`,
+          WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint`,
         JSON.stringify(looked),
-        text.fingerprint,
-        common,
-        FOLD_CONTAINMENT,
-        text.shingles.length,
-        smallest
+        text.fingerprint
       )
-      return { text, common, smallest, hits }
+      return { text, common, hits }
     })
     const marks = this.marks([...new Set(counted.flatMap((c) => c.hits.map((h) => h.f)))])
     return new Map(
-      counted.map(({ text, common, smallest, hits }) => [
+      counted.map(({ text, common, hits }) => [
         text.fingerprint,
         hits.flatMap(({ f, hits }): Candidate[] => {
           const m = marks.get(f)
           const size = text.shingles.length
-          if (!m || m.lang !== text.lang || m.size < smallest) return []
+          if (!m || m.lang !== text.lang) return []
           if (hits + common < FOLD_CONTAINMENT * Math.min(size, m.size)) return []
           return [{ fingerprint: f, ...m }]
         }),

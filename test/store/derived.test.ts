@@ -2,13 +2,12 @@ import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { receivePage } from '../../src/build/ingest'
-import { linkNew } from '../../src/build/merge'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
-import { casePages, corpusPages } from '../helpers'
+import { corpusPages } from '../helpers'
 
 /** The Builder's real storage, emptied, as the Sql a store is made on. */
 function inBuilder<T>(fn: (sql: Sql) => T | Promise<T>): Promise<T> {
@@ -18,8 +17,8 @@ function inBuilder<T>(fn: (sql: Sql) => T | Promise<T>): Promise<T> {
   })
 }
 
-function loadCorpus(store: DerivedStore, pages = corpusPages()): void {
-  pages.forEach((doc, n) => {
+function loadCorpus(store: DerivedStore): void {
+  corpusPages().forEach((doc, n) => {
     receivePage(
       store,
       {
@@ -35,13 +34,11 @@ function loadCorpus(store: DerivedStore, pages = corpusPages()): void {
   })
 }
 
-const LATER_PAGE = '07.05.2024\n\nA later story of the CSTO with words of its own, told in Minsk.'
-
 type TextRow = { fingerprint: string; figures: string }
 const texts = (sql: Sql) =>
   sql.exec<TextRow>('SELECT fingerprint, figures FROM texts ORDER BY fingerprint')
 
-/** Every text's candidates, as the link step asks for them of a late text (both ways). */
+/** Every text's candidates, as the link step asks for them. */
 function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
   const measures = store.measures(fingerprints)
@@ -51,7 +48,6 @@ function allCandidates(store: DerivedStore, sql: Sql) {
       fingerprint,
       shingles: measures.get(fingerprint)?.shingles ?? new Uint32Array(),
       lang: measures.get(fingerprint)?.lang ?? '',
-      late: true,
     })),
     shared
   )
@@ -79,40 +75,6 @@ describe('the derived store', () => {
       // The corpus has dated texts: the column is not empty everywhere.
       expect(rows.some((r) => r.figures !== '')).toBe(true)
     })
-  })
-
-  it('marks a text late when some text was linked before it arrived', async () => {
-    await inBuilder((sql) => {
-      const store = new DerivedStore(sql)
-      loadCorpus(store)
-      const lateness = () => sql.exec('SELECT DISTINCT late FROM texts ORDER BY late')
-      expect(lateness()).toEqual([{ late: 0 }])
-      linkNew(store, 5)
-      receivePage(
-        store,
-        { sha: 'f'.repeat(64), name: 'later.txt', receivedAt: '', bytes: 0, text: LATER_PAGE },
-        buildConfig.pipeline,
-        null
-      )
-      expect(lateness()).toEqual([{ late: 0 }, { late: 1 }])
-      expect(sql.exec('SELECT late FROM texts WHERE key LIKE ?', 'a later story%')).toEqual([
-        { late: 1 },
-      ])
-    })
-  })
-
-  it('links the same pairs when the texts of a first build look for their containers only', async () => {
-    const links = (late: boolean) =>
-      inBuilder((sql) => {
-        const store = new DerivedStore(sql)
-        loadCorpus(store, [...corpusPages(), ...casePages()])
-        if (late) sql.exec('UPDATE texts SET late = 1')
-        while (linkNew(store, 7) > 0) {}
-        return sql.exec('SELECT a, b, copy, score FROM links ORDER BY a, b')
-      })
-    const containersOnly = await links(false)
-    expect(containersOnly.length).toBeGreaterThan(3)
-    expect(containersOnly).toEqual(await links(true))
   })
 
   it('keeps a text waiting for its candidates when more copies arrive before it is linked', async () => {
@@ -195,7 +157,6 @@ describe('the derived store', () => {
       sql.exec('DROP INDEX texts_pending')
       sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec('DROP INDEX docs_subscriptions')
-      sql.exec('ALTER TABLE texts DROP COLUMN late')
       sql.exec("DELETE FROM meta WHERE key = 'schema'")
 
       const reopened = new DerivedStore(sql)
@@ -207,8 +168,6 @@ describe('the derived store', () => {
       expect(
         sql.exec("SELECT name FROM sqlite_master WHERE name IN ('texts_state', 'texts_pending')")
       ).toEqual([{ name: 'texts_pending' }])
-      // Whether a smaller text looked for them first is not known: they look both ways.
-      expect(sql.exec('SELECT DISTINCT late FROM texts')).toEqual([{ late: 1 }])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })

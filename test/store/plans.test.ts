@@ -10,7 +10,10 @@ import { DerivedStore } from '../../src/store/derived'
 import { durableSql, type Sql, type SqlValue, zeroCounts } from '../../src/store/sql'
 import { buildDeps, casePages, corpusPages } from '../helpers'
 
-/** Tables that grow with the corpus: a statement reading one must seek, not scan. */
+/**
+ * Tables that grow with the corpus: a statement reading one must seek, not scan. (The queues a
+ * build drains, `dirty`, `dropped` and `garbage`, hold one build's work, not the corpus.)
+ */
 const GROWING = [
   'pages',
   'copies',
@@ -27,16 +30,46 @@ const GROWING = [
   'warnings',
 ]
 
+/** Words that may follow a table's name in a statement, where an alias could stand. */
+const NOT_ALIASES = new Set([
+  'AS',
+  'GROUP',
+  'INDEXED',
+  'JOIN',
+  'LEFT',
+  'LIMIT',
+  'ON',
+  'ORDER',
+  'WHERE',
+])
+
+/** The names a statement's plan gives the growing tables it reads: theirs, and their aliases. */
+function growingNames(statement: string): Set<string> {
+  const names = new Set(GROWING)
+  for (const [, table, alias] of statement.matchAll(
+    /\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?/gi
+  ))
+    if (GROWING.includes(table as string) && alias && !NOT_ALIASES.has(alias.toUpperCase()))
+      names.add(alias)
+  return names
+}
+
 /**
  * What SQLite's plan says a statement does that costs as much as a table: a scan of a growing
- * table (unless the statement stops after LIMIT rows in index order, or reads a partial index,
- * which holds few), or a search by `until` alone, which lists every current version.
+ * table, unless it reads a partial index (which holds few) or stops after LIMIT rows (in an
+ * index's order, or with nothing to filter out); or a search by `until` alone, which lists every
+ * current version.
  */
 function costsATable(statement: string, plan: readonly string[], partial: Set<string>): string[] {
+  const names = growingNames(statement)
   const limited = /\bLIMIT\b/i.test(statement) && !plan.some((d) => d.includes('FOR ORDER BY'))
+  const unfiltered = !/\bWHERE\b/i.test(statement)
   return plan.filter((detail) => {
     const scan = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(detail)
-    if (scan && GROWING.includes(scan[1] as string)) return !limited && !partial.has(scan[2] ?? '')
+    if (scan && names.has(scan[1] as string)) {
+      if (scan[2] !== undefined && partial.has(scan[2])) return false
+      return !(limited && (scan[2] !== undefined || unfiltered))
+    }
     return /\(until=\?\)$/.test(detail)
   })
 }
