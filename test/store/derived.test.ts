@@ -2,9 +2,12 @@ import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { receivePage } from '../../src/build/ingest'
+import { linkNew } from '../../src/build/merge'
 import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
+import type { PageItem } from '../../src/pipeline/fields'
+import { measure } from '../../src/pipeline/merge'
 import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
 import { corpusPages } from '../helpers'
@@ -74,6 +77,45 @@ describe('the derived store', () => {
       }
       // The corpus has dated texts: the column is not empty everywhere.
       expect(rows.some((r) => r.figures !== '')).toBe(true)
+    })
+  })
+
+  it('links a text to a larger one that only the larger one looks up, as each looks by its own rarest shingles', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      // Words of letters only (no numbers, no names): what is shared is exactly what is written.
+      const words = (prefix: string, n: number) =>
+        Array.from(
+          { length: n },
+          (_, i) => `${prefix}${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`
+        )
+      const lead = words('lead', 50)
+      const tail = words('tail', 12)
+      // The small text: the lead and a tail; 48 of its 60 shingles are in the large text (0.8).
+      const small = [...lead, ...tail]
+      // The large text and another holding the lead: the lead's shingles are held by three texts.
+      const large = [...lead, ...words('large', 150)]
+      const other = [...lead, ...words('other', 150)]
+      // A text sharing the tail alone: the tail's 12 shingles are held by two texts, so they are
+      // the small text's rarest, and its lookups never reach the large text.
+      const tailOnly = [...lead.slice(-2), ...tail, ...words('tailonly', 30)]
+      const put = (n: number, text: string[]) => {
+        const sha = n.toString(16).padStart(64, '0')
+        store.notePage({ sha, name: `${n}.txt`, url: null, receivedAt: '', bytes: 0 })
+        const measures = measure(text.join(' '), text, 'en')
+        const item = {} as PageItem
+        store.setExtracted(sha, {
+          copies: [{ fingerprint: sha.slice(-16), item, measures }],
+          warnings: [],
+        })
+        return sha.slice(-16)
+      }
+      const [s, l] = [put(1, small), put(2, large)]
+      put(3, other)
+      put(4, tailOnly)
+      while (linkNew(store, 100) > 0) {}
+      const links = sql.exec<{ a: string; b: string }>('SELECT a, b FROM links')
+      expect(links).toContainEqual({ a: s, b: l })
     })
   })
 
