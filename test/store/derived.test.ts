@@ -199,6 +199,15 @@ describe('the derived store', () => {
       sql.exec('DROP INDEX texts_pending')
       sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec('DROP INDEX docs_subscriptions')
+      // Its items without row ids, and one of them.
+      sql.exec('DROP TABLE items')
+      sql.exec(`CREATE TABLE items (
+        id TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER, sort_date TEXT NOT NULL,
+        title TEXT NOT NULL, bucket TEXT NOT NULL, weight INTEGER NOT NULL, lang TEXT NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (id, since)) WITHOUT ROWID`)
+      sql.exec(
+        "INSERT INTO items VALUES ('item-kept', 1, NULL, '2024-05-06', 'Kept', '2024-05', 100, 'en', '{}')"
+      )
       sql.exec("DELETE FROM meta WHERE key = 'schema'")
 
       const reopened = new DerivedStore(sql)
@@ -210,6 +219,16 @@ describe('the derived store', () => {
       expect(
         sql.exec("SELECT name FROM sqlite_master WHERE name IN ('texts_state', 'texts_pending')")
       ).toEqual([{ name: 'texts_pending' }])
+      expect(sql.exec('SELECT rowid AS n, id, until, data FROM items')).toEqual([
+        { n: 1, id: 'item-kept', until: null, data: '{}' },
+      ])
+      expect(
+        sql
+          .exec<{ name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' ORDER BY name"
+          )
+          .map((r) => r.name)
+      ).toEqual(['items_bucket', 'items_order', 'items_until', 'sqlite_autoindex_items_1'])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })
