@@ -89,7 +89,7 @@ export function linkNew(store: DerivedStore, limit: number): number {
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
   const seekers = pending.flatMap(({ fingerprint }) => {
     const own = measures.get(fingerprint)
-    return own ? [{ fingerprint, shingles: own.shingles, lang: own.lang, own }] : []
+    return own ? [{ fingerprint, own }] : []
   })
   const found = store.candidates(seekers, shared)
   const pairs = seekers.flatMap(({ fingerprint, own }) => {

@@ -174,8 +174,8 @@ export type AdminAction = {
 /** A text that could join another, with the marks that decide whether its words are read (of its numbers and names, the numbers: names are checked against the words). */
 export type Candidate = Marks & { fingerprint: string }
 
-/** A text looking for its candidates (`candidates`). */
-export type Seeker = { fingerprint: string; shingles: Shingles; lang: string }
+/** A text looking for its candidates (`candidates`), with what the lookup reads of its measures. */
+export type Seeker = { fingerprint: string; own: Pick<Measures, 'shingles' | 'lang'> }
 
 /** The fields of a stored document beyond where it lives. */
 export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
@@ -192,7 +192,7 @@ export type ItemRow = {
   topics: string[]
 }
 
-/** Shingles as stored: their bytes, in order (a text's shingles own their buffer). */
+/** Shingles as stored: their bytes, in order. */
 const toBlob = (shingles: Shingles): ArrayBuffer => shingles.slice().buffer as ArrayBuffer
 const fromBlob = (blob: SqlValue): Shingles =>
   blob instanceof ArrayBuffer ? new Uint32Array(blob) : new Uint32Array()
@@ -693,13 +693,13 @@ export class DerivedStore {
   ): Map<string, Candidate[]> {
     const counted = texts.map((text) => {
       const looked = lookupShingles(
-        [...text.shingles].flatMap((shingle) => {
+        [...text.own.shingles].flatMap((shingle) => {
           const n = shared.get(shingle)
           return n === undefined ? [] : [{ shingle, n }]
         })
       )
       // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
-      const common = text.shingles.length - looked.length
+      const common = text.own.shingles.length - looked.length
       const hits = this.sql.exec<{ f: string; hits: number }>(
         `SELECT fingerprint AS f, count(*) AS hits FROM postings
           WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint`,
@@ -714,9 +714,9 @@ export class DerivedStore {
         text.fingerprint,
         hits.flatMap(({ f, hits }): Candidate[] => {
           const m = marks.get(f)
-          const size = text.shingles.length
-          if (!m || m.lang !== text.lang) return []
-          if (hits + common < FOLD_CONTAINMENT * Math.min(size, m.size)) return []
+          if (!m || m.lang !== text.own.lang) return []
+          if (hits + common < FOLD_CONTAINMENT * Math.min(text.own.shingles.length, m.size))
+            return []
           return [{ fingerprint: f, ...m }]
         }),
       ])

@@ -49,8 +49,7 @@ function allCandidates(store: DerivedStore, sql: Sql) {
   const found = store.candidates(
     fingerprints.map((fingerprint) => ({
       fingerprint,
-      shingles: measures.get(fingerprint)?.shingles ?? new Uint32Array(),
-      lang: measures.get(fingerprint)?.lang ?? '',
+      own: measures.get(fingerprint) ?? { shingles: new Uint32Array(), lang: '' },
     })),
     shared
   )
