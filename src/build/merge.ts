@@ -8,7 +8,15 @@
 import type { Item } from '../model'
 import { toItem } from '../pipeline'
 import { assignIds } from '../pipeline/identity'
-import { cluster, judge, type Link, mayJoin, sortCopies, toMergedItem } from '../pipeline/merge'
+import {
+  cluster,
+  judge,
+  type Link,
+  marksOf,
+  mayJoin,
+  sortCopies,
+  toMergedItem,
+} from '../pipeline/merge'
 import type { TopicClassifier } from '../pipeline/topics'
 import { type DerivedStore, type ItemRow, TEXT_NEW } from '../store/derived'
 import { itemRow, sameInFeeds, type Touch, touched } from './plan'
@@ -91,12 +99,12 @@ export function linkNew(store: DerivedStore, limit: number): number {
     const own = measures.get(fingerprint)
     return own ? [{ fingerprint, own }] : []
   })
-  const found = store.candidates(seekers, shared)
-  const pairs = seekers.flatMap(({ fingerprint, own }) => {
-    const marks = { lang: own.lang, size: own.shingles.length, numbers: own.numbers }
-    return (found.get(fingerprint) ?? [])
+  const pairs = seekers.flatMap((seeker) => {
+    const marks = marksOf(seeker.own)
+    return store
+      .candidates(seeker, shared)
       .filter((c) => mayJoin(c, marks))
-      .map((c) => ({ fingerprint, own, other: c.fingerprint }))
+      .map((c) => ({ ...seeker, other: c.fingerprint }))
   })
   const unread = [...new Set(pairs.map((p) => p.other))].filter((fp) => !measures.has(fp))
   for (const [fp, m] of store.measures(unread)) measures.set(fp, m)

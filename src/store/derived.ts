@@ -24,15 +24,15 @@ import type { IdLedger, LedgerUpdate } from '../pipeline/identity'
 import {
   type Copy,
   FOLD_CONTAINMENT,
-  isNumber,
   type Link,
   lookupShingles,
   type Marks,
   type Measures,
+  marksOf,
   POSTINGS_MAX,
 } from '../pipeline/merge'
 import type { CacheClass, DocMeta } from './builds'
-import { MAX_BINDINGS, type Sql, type SqlRow, type SqlValue } from './sql'
+import { MAX_BINDINGS, type Sql, type SqlValue } from './sql'
 
 /**
  * The schema's first version; `MIGRATIONS` bring a store up to date, a new one too (so `items`,
@@ -131,6 +131,19 @@ const MIGRATIONS = [
   'CREATE INDEX items_order ON items(sort_date DESC, title, id)',
   'CREATE INDEX items_bucket ON items(bucket, sort_date DESC, title, id)',
   'CREATE INDEX items_until ON items(until)',
+  // A posting carries its text's marks (`Marks`): counting a text's postings gives each candidate
+  // with them, where reading them from the texts afterwards was 40 % of the link step at 10,000
+  // pages (a row per candidate, some 77 a text). The bits are `figuresOf`'s, in SQL.
+  'ALTER TABLE postings ADD COLUMN size INTEGER NOT NULL DEFAULT 0',
+  "ALTER TABLE postings ADD COLUMN lang TEXT NOT NULL DEFAULT ''",
+  'ALTER TABLE postings ADD COLUMN figures INTEGER NOT NULL DEFAULT 0',
+  `UPDATE postings SET size = t.size, lang = t.lang, figures = (
+     SELECT coalesce(sum(bit), 0) FROM (
+       SELECT DISTINCT 1 << (CAST(substr(value, -9) AS INTEGER) % 32) AS bit
+         FROM json_each(t.numbers) WHERE value GLOB '[0-9]*'))
+     FROM texts t WHERE t.fingerprint = postings.fingerprint`,
+  'DROP INDEX texts_marks',
+  'ALTER TABLE texts DROP COLUMN figures',
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -550,14 +563,13 @@ export class DerivedStore {
       return
     }
     this.sql.exec(
-      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, figures, copies, state) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT INTO texts (fingerprint, key, lang, shingles, size, numbers, copies, state) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
       fingerprint,
       m.key,
       m.lang,
       toBlob(m.shingles),
       m.shingles.length,
       JSON.stringify([...m.numbers]),
-      [...m.numbers].filter(isNumber).join(' '),
       TEXT_NEW
     )
     const shingles = JSON.stringify([...m.shingles])
@@ -567,10 +579,14 @@ export class DerivedStore {
       shingles
     )
     // Postings only while a shingle is held by few texts: a common one never nominates anything.
+    const marks = marksOf(m)
     this.sql.exec(
-      `INSERT INTO postings (shingle, fingerprint)
-         SELECT shingle, ? FROM df WHERE shingle IN ${EACH} AND n <= ?`,
+      `INSERT INTO postings (shingle, fingerprint, size, lang, figures)
+         SELECT shingle, ?, ?, ?, ? FROM df WHERE shingle IN ${EACH} AND n <= ?`,
       fingerprint,
+      marks.size,
+      marks.lang,
+      marks.figures,
       shingles,
       POSTINGS_MAX
     )
@@ -631,31 +647,27 @@ export class DerivedStore {
 
   /** The measures of these texts, by fingerprint. */
   measures(fingerprints: readonly string[]): Map<string, Measures> {
-    return this.ofTexts(
-      'key, lang, shingles, numbers',
-      'texts',
-      fingerprints,
-      (r: { key: string; lang: string; shingles: ArrayBuffer; numbers: string }) => ({
-        key: r.key,
-        lang: r.lang,
-        shingles: fromBlob(r.shingles),
-        numbers: new Set(JSON.parse(r.numbers) as string[]),
-      })
-    )
-  }
-
-  /** Columns of these texts (`from` the table or an index holding them), made into values by fingerprint. */
-  private ofTexts<R extends SqlRow, V>(
-    columns: string,
-    from: string,
-    fingerprints: readonly string[],
-    value: (row: R) => V
-  ): Map<string, V> {
-    const rows = this.sql.exec<R & { fingerprint: string }>(
-      `SELECT fingerprint, ${columns} FROM ${from} WHERE fingerprint IN ${EACH}`,
+    const rows = this.sql.exec<{
+      fingerprint: string
+      key: string
+      lang: string
+      shingles: ArrayBuffer
+      numbers: string
+    }>(
+      `SELECT fingerprint, key, lang, shingles, numbers FROM texts WHERE fingerprint IN ${EACH}`,
       JSON.stringify(fingerprints)
     )
-    return new Map(rows.map((r) => [r.fingerprint, value(r)]))
+    return new Map(
+      rows.map((r) => [
+        r.fingerprint,
+        {
+          key: r.key,
+          lang: r.lang,
+          shingles: fromBlob(r.shingles),
+          numbers: new Set(JSON.parse(r.numbers) as string[]),
+        },
+      ])
+    )
   }
 
   /**
@@ -673,67 +685,37 @@ export class DerivedStore {
   }
 
   /**
-   * The texts that could join each of `texts`, with their marks, by its fingerprint: those
-   * sharing enough of the shingles it looks up by (`lookupShingles`: the rare ones, and the least
-   * common when those are few)
-   * that, with every other shingle of its own counted as shared too, the smaller of the two could
-   * be FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts
-   * sharing a looked-up shingle: those it leaves out would be judged apart anyway.
+   * The texts that could join `text`, with their marks: those sharing enough of the shingles it
+   * looks up by (`lookupShingles`: the rare ones, and the least common when those are few) that,
+   * with every other shingle of its own counted as shared too, the smaller of the two could be
+   * FOLD_CONTAINMENT inside the larger. A necessary condition of `judge` for the texts sharing a
+   * looked-up shingle: those it leaves out would be judged apart anyway.
    *
    * Both sides look, the larger text too: a text's lookups are its own rarest shingles, and a
    * pair that one side's lookups miss the other's may hit.
    *
-   * Each text's postings are counted in a statement of its own; the marks of every candidate of
-   * the chunk are then read in one, in fingerprint order, each once. Joined to each text's
-   * postings, every candidate was a seek of its own: most of the link step's SQL at 10,000 pages.
+   * One statement: the postings counted by text, each with the marks it carries.
    */
-  candidates(
-    texts: readonly Seeker[],
-    shared: ReadonlyMap<number, number>
-  ): Map<string, Candidate[]> {
-    const counted = texts.map((text) => {
-      const looked = lookupShingles(
-        [...text.own.shingles].flatMap((shingle) => {
-          const n = shared.get(shingle)
-          return n === undefined ? [] : [{ shingle, n }]
-        })
-      )
-      // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
-      const common = text.own.shingles.length - looked.length
-      const hits = this.sql.exec<{ f: string; hits: number }>(
-        `SELECT fingerprint AS f, count(*) AS hits FROM postings
-          WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint`,
-        JSON.stringify(looked),
-        text.fingerprint
-      )
-      return { text, common, hits }
-    })
-    const marks = this.marks([...new Set(counted.flatMap((c) => c.hits.map((h) => h.f)))])
-    return new Map(
-      counted.map(({ text, common, hits }) => [
-        text.fingerprint,
-        hits.flatMap(({ f, hits }): Candidate[] => {
-          const m = marks.get(f)
-          if (!m || m.lang !== text.own.lang) return []
-          if (hits + common < FOLD_CONTAINMENT * Math.min(text.own.shingles.length, m.size))
-            return []
-          return [{ fingerprint: f, ...m }]
-        }),
-      ])
-    )
-  }
-
-  /** The marks of these texts, from the index that holds them apart from the long columns. */
-  private marks(fingerprints: readonly string[]): Map<string, Marks> {
-    return this.ofTexts(
-      'lang, size, figures',
-      'texts INDEXED BY texts_marks',
-      fingerprints,
-      (r: { lang: string; size: number; figures: string }) => ({
-        lang: r.lang,
-        size: r.size,
-        numbers: new Set(r.figures === '' ? [] : r.figures.split(' ')),
+  candidates(text: Seeker, shared: ReadonlyMap<number, number>): Candidate[] {
+    const looked = lookupShingles(
+      [...text.own.shingles].flatMap((shingle) => {
+        const n = shared.get(shingle)
+        return n === undefined ? [] : [{ shingle, n }]
       })
+    )
+    // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
+    const common = text.own.shingles.length - looked.length
+    const rows = this.sql.exec<Candidate & { hits: number }>(
+      `SELECT fingerprint, count(*) AS hits, size, lang, figures FROM postings
+        WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint`,
+      JSON.stringify(looked),
+      text.fingerprint
+    )
+    return rows.flatMap(({ hits, ...c }) =>
+      c.lang === text.own.lang &&
+      hits + common >= FOLD_CONTAINMENT * Math.min(text.own.shingles.length, c.size)
+        ? [c]
+        : []
     )
   }
 

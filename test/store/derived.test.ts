@@ -7,7 +7,7 @@ import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import type { PageItem } from '../../src/pipeline/fields'
-import { measure } from '../../src/pipeline/merge'
+import { type Marks, marksOf, measure } from '../../src/pipeline/merge'
 import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
 import { corpusPages } from '../helpers'
@@ -37,45 +37,44 @@ function loadCorpus(store: DerivedStore): void {
   })
 }
 
-type TextRow = { fingerprint: string; figures: string }
 const texts = (sql: Sql) =>
-  sql.exec<TextRow>('SELECT fingerprint, figures FROM texts ORDER BY fingerprint')
+  sql.exec<{ fingerprint: string }>('SELECT fingerprint FROM texts ORDER BY fingerprint')
 
 /** Every text's candidates, as the link step asks for them. */
 function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
   const measures = store.measures(fingerprints)
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
-  const found = store.candidates(
-    fingerprints.map((fingerprint) => ({
-      fingerprint,
-      own: measures.get(fingerprint) ?? { shingles: new Uint32Array(), lang: '' },
-    })),
-    shared
-  )
-  return fingerprints.map((fp) =>
-    (found.get(fp) ?? [])
-      .map((c) => `${c.fingerprint} ${c.size} ${[...c.numbers].join(' ')}`)
+  return fingerprints.map((fingerprint) =>
+    store
+      .candidates(
+        {
+          fingerprint,
+          own: measures.get(fingerprint) ?? { shingles: new Uint32Array(), lang: '' },
+        },
+        shared
+      )
+      .map((c) => `${c.fingerprint} ${c.size} ${c.lang} ${c.figures}`)
       .sort()
   )
 }
 
 describe('the derived store', () => {
-  it('keeps the numbers of each text apart from its names, for reading candidates by their marks', async () => {
+  it("keeps on each posting its text's marks: language, size and the bits of its numbers", async () => {
     await inBuilder((sql) => {
       const store = new DerivedStore(sql)
       loadCorpus(store)
-      const rows = texts(sql)
-      expect(rows.length).toBeGreaterThan(10)
+      const rows = sql.exec<Marks & { fingerprint: string }>(
+        'SELECT DISTINCT fingerprint, size, lang, figures FROM postings ORDER BY fingerprint'
+      )
       const measures = store.measures(rows.map((r) => r.fingerprint))
-      for (const row of rows) {
-        const numbers = [...(measures.get(row.fingerprint)?.numbers ?? [])]
-        expect(row.figures.split(' ').filter(Boolean)).toEqual(
-          numbers.filter((n) => /^[0-9]/.test(n))
-        )
+      expect(rows.length).toBeGreaterThan(10)
+      for (const { fingerprint, ...marks } of rows) {
+        const own = measures.get(fingerprint)
+        expect(own && marksOf(own)).toEqual(marks)
       }
-      // The corpus has dated texts: the column is not empty everywhere.
-      expect(rows.some((r) => r.figures !== '')).toBe(true)
+      // The corpus has dated texts: some masks are set.
+      expect(rows.some((r) => r.figures !== 0)).toBe(true)
     })
   })
 
@@ -193,9 +192,9 @@ describe('the derived store', () => {
       store.sql.exec('INSERT INTO registry (fingerprint, id) VALUES (?, ?)', 'kept', 'id-kept')
       // The store as the first version left it: none of the migrations ran.
       sql.exec('DROP TABLE entries')
-      sql.exec('DROP INDEX texts_marks')
-      sql.exec('ALTER TABLE texts DROP COLUMN figures')
       sql.exec('DROP INDEX texts_pending')
+      for (const column of ['size', 'lang', 'figures'])
+        sql.exec(`ALTER TABLE postings DROP COLUMN ${column}`)
       sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec('DROP INDEX docs_subscriptions')
       // Its items without row ids, and one of them.
