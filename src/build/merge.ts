@@ -95,16 +95,14 @@ export function linkNew(store: DerivedStore, limit: number): number {
   const pending = store.pendingTexts(limit).filter((t) => t.state === TEXT_NEW)
   const measures = store.measures(pending.map((t) => t.fingerprint))
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
-  const seekers = pending.flatMap(({ fingerprint }) => {
+  const pairs = pending.flatMap(({ fingerprint }) => {
     const own = measures.get(fingerprint)
-    return own ? [{ fingerprint, own }] : []
-  })
-  const pairs = seekers.flatMap((seeker) => {
-    const marks = marksOf(seeker.own)
+    if (!own) return []
+    const marks = marksOf(own)
     return store
-      .candidates(seeker, shared)
+      .candidates({ fingerprint, shingles: own.shingles, marks }, shared)
       .filter((c) => mayJoin(c, marks))
-      .map((c) => ({ ...seeker, other: c.fingerprint }))
+      .map((c) => ({ fingerprint, own, other: c.fingerprint }))
   })
   const unread = [...new Set(pairs.map((p) => p.other))].filter((fp) => !measures.has(fp))
   for (const [fp, m] of store.measures(unread)) measures.set(fp, m)

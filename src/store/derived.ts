@@ -188,7 +188,7 @@ export type AdminAction = {
 export type Candidate = Marks & { fingerprint: string }
 
 /** A text looking for its candidates (`candidates`), with what the lookup reads of its measures. */
-export type Seeker = { fingerprint: string; own: Pick<Measures, 'shingles' | 'lang'> }
+export type Seeker = { fingerprint: string; shingles: Shingles; marks: Marks }
 
 /** The fields of a stored document beyond where it lives. */
 export type StoredDoc = DocMeta & { path: string; feed: string; bucket: string; stored: number }
@@ -694,28 +694,31 @@ export class DerivedStore {
    * Both sides look, the larger text too: a text's lookups are its own rarest shingles, and a
    * pair that one side's lookups miss the other's may hit.
    *
-   * One statement: the postings counted by text, each with the marks it carries.
+   * One statement: the postings counted by text, each with the marks it carries, of texts in its
+   * language whose numbers' bits hold its own or are held by them (`mayJoin` needs one of the
+   * two): most candidates are another story's, with other dates and figures, and go unread.
    */
   candidates(text: Seeker, shared: ReadonlyMap<number, number>): Candidate[] {
     const looked = lookupShingles(
-      [...text.own.shingles].flatMap((shingle) => {
+      [...text.shingles].flatMap((shingle) => {
         const n = shared.get(shingle)
         return n === undefined ? [] : [{ shingle, n }]
       })
     )
     // Every shingle of an indexed text is in `df`: those not looked up may be shared by anyone.
-    const common = text.own.shingles.length - looked.length
+    const common = text.shingles.length - looked.length
     const rows = this.sql.exec<Candidate & { hits: number }>(
       `SELECT fingerprint, count(*) AS hits, size, lang, figures FROM postings
-        WHERE shingle IN ${EACH} AND fingerprint != ? GROUP BY fingerprint`,
+        WHERE shingle IN ${EACH} AND fingerprint != ?2 AND lang = ?3
+          AND (figures & ~?4 = 0 OR ?4 & ~figures = 0)
+        GROUP BY fingerprint`,
       JSON.stringify(looked),
-      text.fingerprint
+      text.fingerprint,
+      text.marks.lang,
+      text.marks.figures
     )
     return rows.flatMap(({ hits, ...c }) =>
-      c.lang === text.own.lang &&
-      hits + common >= FOLD_CONTAINMENT * Math.min(text.own.shingles.length, c.size)
-        ? [c]
-        : []
+      hits + common >= FOLD_CONTAINMENT * Math.min(text.shingles.length, c.size) ? [c] : []
     )
   }
 

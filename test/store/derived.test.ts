@@ -7,8 +7,8 @@ import { builderOf } from '../../src/build/object'
 import { buildConfig } from '../../src/content'
 import type { Env } from '../../src/env'
 import type { PageItem } from '../../src/pipeline/fields'
-import { type Marks, marksOf, measure } from '../../src/pipeline/merge'
-import { DerivedStore, TEXT_NEW } from '../../src/store/derived'
+import { type Marks, type Measures, marksOf, measure } from '../../src/pipeline/merge'
+import { DerivedStore, type Seeker, TEXT_NEW } from '../../src/store/derived'
 import { durableSql, type Sql, zeroCounts } from '../../src/store/sql'
 import { corpusPages } from '../helpers'
 
@@ -40,6 +40,11 @@ function loadCorpus(store: DerivedStore): void {
 const texts = (sql: Sql) =>
   sql.exec<{ fingerprint: string }>('SELECT fingerprint FROM texts ORDER BY fingerprint')
 
+function seekerOf(fingerprint: string, own: Measures | undefined): Seeker {
+  if (!own) throw new Error(`no measures for ${fingerprint}`)
+  return { fingerprint, shingles: own.shingles, marks: marksOf(own) }
+}
+
 /** Every text's candidates, as the link step asks for them. */
 function allCandidates(store: DerivedStore, sql: Sql) {
   const fingerprints = texts(sql).map((t) => t.fingerprint)
@@ -47,13 +52,7 @@ function allCandidates(store: DerivedStore, sql: Sql) {
   const shared = store.sharedCounts([...measures.values()].flatMap((m) => [...m.shingles]))
   return fingerprints.map((fingerprint) =>
     store
-      .candidates(
-        {
-          fingerprint,
-          own: measures.get(fingerprint) ?? { shingles: new Uint32Array(), lang: '' },
-        },
-        shared
-      )
+      .candidates(seekerOf(fingerprint, measures.get(fingerprint)), shared)
       .map((c) => `${c.fingerprint} ${c.size} ${c.lang} ${c.figures}`)
       .sort()
   )
