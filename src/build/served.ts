@@ -100,7 +100,7 @@ export async function loadText(kv: KVNamespace, at: Place): Promise<string> {
   const key = `${at.blob}:${at.offset}`
   const hit = texts.get(key)
   if (hit !== undefined) return hit
-  const text = await gunzip(await loadGzip(kv, at))
+  const text = gunzip(await loadGzip(kv, at))
   texts.set(key, text)
   return text
 }
