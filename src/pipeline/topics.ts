@@ -56,101 +56,123 @@ export function compileTerm(term: string): TermMatcher {
   return { words, cased }
 }
 
-/** A text made ready for counting terms: its words, in both cases, indexed by word. */
-export type Zone = {
-  words: readonly string[][]
-  index: ReadonlyArray<Map<string, number[]>>
-  /** Distinct words, sorted: the words a stem matches are one range of them. */
-  sorted: readonly string[][]
+/**
+ * Terms looked up by the word they start with, so that a text is read once whatever the number
+ * of terms: each word of the text names the terms that may start there (an exact first word by
+ * the word, a stem by the word's first `keyLength` letters, the length of the shortest stem),
+ * and only those are matched on. Every item of every build is classified; a gazetteer of places
+ * and institutions grows the terms by hundreds, not the cost of an item.
+ */
+type Lexicon = {
+  terms: readonly TermMatcher[]
+  /** Per side (0: lower-cased words, 1: words as written). */
+  sides: [LexiconSide, LexiconSide]
 }
 
-/** Indexes a text's words (as written, and lower-cased) for `countTerm`. */
-export function toZone(text: string): Zone {
-  const cased = text.match(WORD) ?? []
-  const lower = cased.map((w) => w.toLowerCase())
-  const index = [lower, cased].map((words) => {
-    const map = new Map<string, number[]>()
-    words.forEach((w, i) => {
-      const list = map.get(w)
-      if (list) list.push(i)
-      else map.set(w, [i])
+type LexiconSide = {
+  /** First word → terms. */
+  exact: Map<string, number[]>
+  /** A stem's first `keyLength` letters → the stems starting so, and their terms. */
+  stems: Map<string, Array<{ stem: string; ids: number[] }>>
+  keyLength: number
+}
+
+function toLexicon(terms: readonly TermMatcher[]): Lexicon {
+  const sides: [LexiconSide, LexiconSide] = [0, 1].map((side) => {
+    const exact = new Map<string, number[]>()
+    const byStem = new Map<string, number[]>()
+    terms.forEach((term, id) => {
+      const first = term.words[0]
+      if (!first || (term.cased ? 1 : 0) !== side) return
+      const map = first.stem ? byStem : exact
+      map.set(first.text, [...(map.get(first.text) ?? []), id])
     })
-    return map
-  })
-  return { words: [lower, cased], index, sorted: index.map((map) => [...map.keys()].sort()) }
-}
-
-/** Positions of the words that start with `prefix`: a binary search, then a scan of the range. */
-function stemPositions(
-  prefix: string,
-  sorted: readonly string[],
-  index: Map<string, number[]>
-): number[] {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((sorted[mid] ?? '') < prefix) lo = mid + 1
-    else hi = mid
-  }
-  const out: number[] = []
-  for (let i = lo; i < sorted.length && (sorted[i] ?? '').startsWith(prefix); i++)
-    out.push(...(index.get(sorted[i] ?? '') ?? []))
-  return out
+    const keyLength = Math.min(...[...byStem.keys()].map((stem) => stem.length))
+    const stems = new Map<string, Array<{ stem: string; ids: number[] }>>()
+    for (const [stem, ids] of byStem) {
+      const key = stem.slice(0, keyLength)
+      stems.set(key, [...(stems.get(key) ?? []), { stem, ids }])
+    }
+    return { exact, stems, keyLength }
+  }) as [LexiconSide, LexiconSide]
+  return { terms, sides }
 }
 
 const matches = (word: string | undefined, w: TermWord) =>
   word !== undefined && (w.stem ? word.startsWith(w.text) : word === w.text)
 
-/** How many times the term stands in the zone. */
-export function countTerm(term: TermMatcher, zone: Zone): number {
-  const side = term.cased ? 1 : 0
-  const words = zone.words[side] ?? []
-  const index = zone.index[side] ?? new Map<string, number[]>()
-  const [first, ...rest] = term.words
-  if (!first) return 0
-  const starts = first.stem
-    ? stemPositions(first.text, zone.sorted[side] ?? [], index)
-    : (index.get(first.text) ?? [])
-  let count = 0
-  for (const at of starts) if (rest.every((w, k) => matches(words[at + k + 1], w))) count++
-  return count
+/** Whether the rest of a term follows its first word at `at`. */
+function followsAt(term: TermMatcher, words: readonly string[], at: number): boolean {
+  for (let k = 1; k < term.words.length; k++)
+    if (!matches(words[at + k], term.words[k] as TermWord)) return false
+  return true
 }
 
-type Term = { matcher: TermMatcher; weight: number }
-
-function compileTerms(terms: Record<string, number>): Term[] {
-  return Object.entries(terms).map(([term, weight]) => ({ matcher: compileTerm(term), weight }))
+/** How many times each term of the lexicon stands in `text`, by the term's place. */
+function countAll(lexicon: Lexicon, text: string): Int32Array {
+  const counts = new Int32Array(lexicon.terms.length)
+  const written = text.match(WORD) ?? []
+  if (written.length === 0) return counts
+  const found = (ids: readonly number[], words: readonly string[], at: number) => {
+    for (const id of ids)
+      if (followsAt(lexicon.terms[id] as TermMatcher, words, at)) counts[id] = (counts[id] ?? 0) + 1
+  }
+  lexicon.sides.forEach(({ exact, stems, keyLength }, side) => {
+    if (exact.size === 0 && stems.size === 0) return
+    const words = side === 0 ? written.map((w) => w.toLowerCase()) : written
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at] as string
+      const ids = exact.get(word)
+      if (ids) found(ids, words, at)
+      if (word.length < keyLength) continue
+      for (const { stem, ids } of stems.get(word.slice(0, keyLength)) ?? [])
+        if (word.startsWith(stem)) found(ids, words, at)
+    }
+  })
+  return counts
 }
 
-type Zones = { title: Zone; lead: Zone; rest: Zone }
+/** How many times each term stands in `text`. */
+export function countTerms(terms: readonly TermMatcher[], text: string): number[] {
+  return [...countAll(toLexicon(terms), text)]
+}
+
+type Term = { id: number; weight: number }
+type Zones = { title: Int32Array; lead: Int32Array; rest: Int32Array }
 
 function score(terms: readonly Term[], zones: Zones): number {
   let total = 0
-  for (const { matcher, weight } of terms) {
+  for (const { id, weight } of terms) {
     total +=
       weight *
-      (TITLE_FACTOR * countTerm(matcher, zones.title) +
-        LEAD_FACTOR * countTerm(matcher, zones.lead) +
-        Math.min(TAIL_CAP, countTerm(matcher, zones.rest)))
+      (TITLE_FACTOR * (zones.title[id] ?? 0) +
+        LEAD_FACTOR * (zones.lead[id] ?? 0) +
+        Math.min(TAIL_CAP, zones.rest[id] ?? 0))
   }
   return total
 }
 
 /** Compiles the rules once; the classifier returns topic slugs in the rules' order. */
 export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
+  const matchers: TermMatcher[] = []
+  const compileTerms = (terms: Record<string, number>): Term[] =>
+    Object.entries(terms).map(([term, weight]) => ({
+      id: matchers.push(compileTerm(term)) - 1,
+      weight,
+    }))
   const compiled = rules.map((rule) => ({
     slug: rule.slug,
     threshold: rule.threshold,
     include: compileTerms(rule.include),
     exclude: compileTerms(rule.exclude),
   }))
+  const lexicon = toLexicon(matchers)
   return (item) => {
     const zones: Zones = {
       // A title made from the lead repeats the lead: counting it again would double the lead.
-      title: toZone(item.titleSource === 'page' ? item.title : ''),
-      lead: toZone(item.paragraphs[0] ?? ''),
-      rest: toZone(item.paragraphs.slice(1).join('\n')),
+      title: countAll(lexicon, item.titleSource === 'page' ? item.title : ''),
+      lead: countAll(lexicon, item.paragraphs[0] ?? ''),
+      rest: countAll(lexicon, item.paragraphs.slice(1).join('\n')),
     }
     return compiled
       .filter((t) => score(t.include, zones) - score(t.exclude, zones) >= t.threshold)

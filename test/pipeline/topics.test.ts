@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
-import {
-  compileTerm,
-  compileTopics,
-  countTerm,
-  type TopicRule,
-  toZone,
-} from '../../src/pipeline/topics'
+import { compileTerm, compileTopics, countTerms, type TopicRule } from '../../src/pipeline/topics'
 
 const REQUIRED = [
   'ai',
@@ -37,7 +31,7 @@ const item = (title: string, ...paragraphs: string[]) => ({
   paragraphs,
 })
 
-const count = (term: string, text: string) => countTerm(compileTerm(term), toZone(text))
+const count = (term: string, text: string) => countTerms([compileTerm(term)], text)[0]
 
 describe('terms', () => {
   it('match a stem on word boundaries', () => {
@@ -56,6 +50,15 @@ describe('terms', () => {
     expect(count('Channel Far Eastern Raid', 'operation "Channel - Far Eastern Raid"')).toBe(1)
     expect(count('Channel Far Eastern Raid', 'Channel of the Far Eastern Raid')).toBe(0)
     expect(count('Cholpon Ata', 'in Cholpon-Ata on June 30')).toBe(1)
+  })
+  it('are each counted where several start at one word: stems of any length, exact words, both cases', () => {
+    const terms = ['terror*', 'terrorist*', 'terrorist', 'terrorist attack*', 'UN', 'un*'].map(
+      compileTerm
+    )
+    expect(countTerms(terms, 'Terrorist attacks, a terrorist, terrorism at the UN; unity')).toEqual(
+      [3, 2, 2, 1, 1, 2]
+    )
+    expect(countTerms(terms, '')).toEqual([0, 0, 0, 0, 0, 0])
   })
 })
 
