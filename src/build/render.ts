@@ -17,7 +17,9 @@ import { monthsOf, periodFor } from '../feeds/archives'
 import type { Item, ListedItem } from '../model'
 import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
+import { concat, gzip } from '../store/gzip'
 import { sha256Hex } from '../store/kv'
+import { type Encoded, encodeDoc, pack } from './compress'
 import { both } from './parallel'
 import { type FeedWindow, neighbours, settle } from './plan'
 
@@ -140,13 +142,18 @@ export async function storeDocs(
 ): Promise<Writes> {
   deps.rendered(docs.length)
   // Encoded once: hashed, compressed and measured from the same bytes.
-  const encoder = new TextEncoder()
-  const bytes = docs.map((d) => encoder.encode(d.body))
-  const hashes = await Promise.all(bytes.map((b) => sha256Hex(b)))
+  const encoded = docs.map(encodeDoc)
+  const hashes = await Promise.all(encoded.map((e) => sha256Hex(e.text)))
   const before = deps.store.docsAt(docs.map((d) => d.path))
   if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
-  const blob = await sha256Hex(hashes.join(' '))
-  const places = await writeBlob(deps.kv, blob, bytes)
+  // A document rendered before is compressed as runs, reusing its last version's (compress.ts).
+  const packed = encoded.map((e, i) =>
+    pack(e, before[i] && e.runs.length > 0 ? deps.store.runs((docs[i] as RenderedDoc).path) : null)
+  )
+  // Named by the bytes stored: the same text may be stored whole or as runs.
+  const members = packed.map((p) => p.gzip)
+  const blob = await sha256Hex(concat(members))
+  const places = await writeBlob(deps.kv, blob, members)
   deps.written()
   const stored = docs.map((doc, i): StoredDoc => {
     const etag = etagOf(hashes[i] as string)
@@ -161,7 +168,7 @@ export async function storeDocs(
       etag,
       lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
       contentType: doc.contentType,
-      bytes: (bytes[i] as Uint8Array).byteLength,
+      bytes: (encoded[i] as Encoded).text.byteLength,
       stored: place.length,
       cache: doc.cache,
     }
@@ -171,9 +178,13 @@ export async function storeDocs(
       ? []
       : [{ path: doc.path, feed, bucket, subscription: doc.subscription }]
   )
+  const runs = packed.flatMap((p, i) =>
+    p.runs ? [{ path: stored[i]?.path ?? '', ...p.runs }] : []
+  )
   // The writes hold the rows, not the documents: a step keeps them until its last blob is stored.
   return () => {
     deps.store.putDocs(stored, before, deps.build.number)
+    for (const r of runs) deps.store.keepRuns(r.path, r.keys, r.fresh)
     for (const doc of changed) deps.changed(doc)
   }
 }
@@ -280,7 +291,7 @@ export async function storeJson(
   const body = JSON.stringify(value)
   const hash = await sha256Hex(`${owner}\n${body}`)
   if (hash === before) return { hash, writes: NO_WRITES }
-  await writeBlob(deps.kv, hash, [body])
+  await writeBlob(deps.kv, hash, [gzip(body)])
   deps.written()
   return {
     hash,

@@ -7,14 +7,8 @@
 
 import { shardOf } from '../feeds/archives'
 import type { ListedItem } from '../model'
-import {
-  type DocMeta,
-  gunzip,
-  type Manifest,
-  readBlob,
-  readCurrentId,
-  readManifest,
-} from '../store/builds'
+import { type DocMeta, type Manifest, readBlob, readCurrentId, readManifest } from '../store/builds'
+import { gunzip } from '../store/gzip'
 
 /** Memory given to cached (gzip) bodies per isolate (128 MB in all). */
 const BLOB_CACHE_BYTES = 24 * 1024 * 1024

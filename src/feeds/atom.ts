@@ -16,21 +16,21 @@ const UNDETERMINED = 'und'
 /** Atom 1.0 entries and documents; the bytes depend only on the view. */
 export const atomWriter: FormatWriter = {
   entry: (item) => indent(entry(item)).join('\n'),
-  document(head, entries) {
+  frame(head, entries) {
     const root = xmlAttrs({
       xmlns: ATOM_NAMESPACE,
       'xmlns:fh': head.archive.isArchive ? FH_NAMESPACE : null,
       'xml:lang': head.language,
     })
-    return [
+    const before = [
       XML_DECLARATION,
       ...(head.stylesheetUrl ? [stylesheetInstruction(head.stylesheetUrl)] : []),
       `<feed${root}>`,
       ...indent(feedHead(head)),
-      ...entries,
-      '</feed>',
       '',
     ].join('\n')
+    // One line each: the entries, then the end of the feed.
+    return { before, separator: '\n', after: `${entries.length > 0 ? '\n' : ''}</feed>\n` }
   },
 }
 

@@ -24,9 +24,11 @@ import {
   FORMATS,
   type Format,
   type FormatWriter,
+  type Frame,
+  framed,
 } from './view'
 
-export { FORMATS, type Format } from './view'
+export { FORMATS, type Format, type Frame, framed } from './view'
 
 /** What differs between deployments, not sites: where the feeds live and the hub. */
 export type Place = { baseUrl: string; hubUrl: string | null }
@@ -38,7 +40,12 @@ export type RenderedDoc = {
   cache: CacheClass
   /** A subscription feed: the documents a WebSub hub is told about. */
   subscription: boolean
+  /** A feed document as its frame and entries: what lets it reuse runs of its last version. */
+  parts?: DocParts
 }
+
+/** A feed document's frame and its entries in order, each with its item's id. */
+export type DocParts = { frame: Frame; entries: readonly string[]; ids: readonly string[] }
 
 /** One logical feed: everything, or one topic. */
 export type FeedSpec = { topic: TopicRule | null }
@@ -241,17 +248,19 @@ class Renderer {
     bucket: string | null,
     links: { prev: string | null; next: string | null },
     selfPath?: string
-  ): string {
+  ): DocParts {
     const updated = this.updatedOf(items)
     const head = this.head(spec, format, updated, bucket, links, selfPath)
-    return WRITERS[format].document(head, this.entries(format, items, updated))
+    const entries = this.entries(format, items, updated)
+    return { frame: WRITERS[format].frame(head, entries), entries, ids: items.map((i) => i.id) }
   }
 }
 
 /** Renders one view in one format. */
 export function renderFormat(format: Format, view: FeedView): string {
   const writer = WRITERS[format]
-  return writer.document(view, view.items.map(writer.entry))
+  const entries = view.items.map(writer.entry)
+  return framed(writer.frame(view, entries), entries)
 }
 
 /** Archive neighbours of a document: the buckets its prev-archive and next-archive links name. */
@@ -266,13 +275,20 @@ export function renderFeedDocument(
   links: ArchiveLinks
 ): RenderedDoc[] {
   const renderer = new Renderer(context)
-  return FORMAT_LIST.map((format) => ({
-    path: feedPath(spec, format, bucket),
-    body: renderer.document(spec, format, items, bucket, links),
-    contentType: FORMATS[format].contentType,
-    cache: bucket ? 'archive' : 'feed',
-    subscription: bucket === null,
-  }))
+  return FORMAT_LIST.map((format) => {
+    const parts = renderer.document(spec, format, items, bucket, links)
+    return {
+      path: feedPath(spec, format, bucket),
+      // Joined only when read: a build stores the parts (store/gzip.ts), never the whole text.
+      get body() {
+        return framed(parts.frame, parts.entries)
+      },
+      parts,
+      contentType: FORMATS[format].contentType,
+      cache: bucket ? 'archive' : 'feed',
+      subscription: bucket === null,
+    }
+  })
 }
 
 /** The OPML list of every subscription feed (RSS), for importing all of them into a reader. */
@@ -313,7 +329,7 @@ export function renderFiltered(
   selected: readonly Item[],
   request: { spec: FeedSpec; format: Format; selfPath: string }
 ): string {
-  return new Renderer(context).document(
+  const { frame, entries } = new Renderer(context).document(
     request.spec,
     request.format,
     selected,
@@ -321,4 +337,5 @@ export function renderFiltered(
     { prev: null, next: null },
     request.selfPath
   )
+  return framed(frame, entries)
 }

@@ -46,10 +46,14 @@ const NO_ITEMS_END = '"items":[]}'
 
 export const jsonFeedWriter: FormatWriter = {
   entry: (item) => JSON.stringify(toJsonFeedItem(item), cleanStrings),
-  document(head, entries) {
+  frame(head) {
     const json = JSON.stringify(toJsonFeed(head), cleanStrings)
     if (!json.endsWith(NO_ITEMS_END)) throw new Error('json feed: items are not the last member')
-    return `${json.slice(0, -NO_ITEMS_END.length)}"items":[${entries.join(',')}]}`
+    return {
+      before: `${json.slice(0, -NO_ITEMS_END.length)}"items":[`,
+      separator: ',',
+      after: ']}',
+    }
   },
 }
 

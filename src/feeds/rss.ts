@@ -9,7 +9,7 @@
  *   and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in CDATA).
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
-import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
+import type { FeedHead, FeedItem, FeedTag, FormatWriter, Frame } from './view'
 import { cleanXmlText, FH_NAMESPACE, stylesheetInstruction, toXmlText } from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
@@ -48,33 +48,32 @@ export const rssWriter: FormatWriter = {
     if (start === 0 || end < start) throw new Error('rss: feed output lacks the item')
     return xml.slice(start, end)
   },
-  document(head, entries) {
+  frame(head, entries) {
     const feed = new Feed(channelOptions(head))
     // Creates the channel `category` slot that the `category` extension fills with a domain.
     if (head.topic) feed.addCategory(head.topic.slug)
     for (const extension of channelExtensions(head)) feed.addExtension(extension)
-    const channel = declareHistoryNamespace(withItems(feed.rss2(), entries), head)
-    return withStylesheet(channel, head)
+    const channel = declareHistoryNamespace(withContentNamespaces(feed.rss2(), entries), head)
+    return aroundItems(withStylesheet(channel, head), entries.length)
   },
 }
 
-/**
- * The channel `feed` wrote without items, with the items written one by one put before its end,
- * and the namespaces `feed` declares for items with content (dc beside content, as it does).
- */
-function withItems(xml: string, entries: readonly string[]): string {
-  if (entries.length === 0) return xml
-  const withContent = entries.some((e) => e.includes(CONTENT_TAG))
-  const rooted = withContent
-    ? xml.replace(
-        RSS_ROOT,
-        `${RSS_ROOT} xmlns:dc="${DC_NAMESPACE}" xmlns:content="${CONTENT_NAMESPACE}"`
-      )
-    : xml
-  const end = rooted.lastIndexOf(CHANNEL_END)
-  if (!rooted.includes(RSS_ROOT) || end === -1)
-    throw new Error('rss: feed output lacks the channel')
-  return `${rooted.slice(0, end)}${entries.join('\n')}\n${rooted.slice(end)}`
+/** The namespaces `feed` declares for items with content (dc beside content, as it does). */
+function withContentNamespaces(xml: string, entries: readonly string[]): string {
+  if (!entries.some((e) => e.includes(CONTENT_TAG))) return xml
+  if (!xml.includes(RSS_ROOT)) throw new Error(`rss: feed output lacks ${RSS_ROOT}`)
+  return xml.replace(
+    RSS_ROOT,
+    `${RSS_ROOT} xmlns:dc="${DC_NAMESPACE}" xmlns:content="${CONTENT_NAMESPACE}"`
+  )
+}
+
+/** The channel `feed` wrote without items, split where the items go: before its end. */
+function aroundItems(xml: string, entries: number): Frame {
+  if (entries === 0) return { before: xml, separator: '\n', after: '' }
+  const end = xml.lastIndexOf(CHANNEL_END)
+  if (end === -1) throw new Error('rss: feed output lacks the channel')
+  return { before: xml.slice(0, end), separator: '\n', after: `\n${xml.slice(end)}` }
 }
 
 /** `feed`'s `stylesheet` option writes an XSLT instruction; ours is CSS, after the declaration. */

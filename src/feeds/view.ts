@@ -82,10 +82,22 @@ export type FeedHead = {
 export type FeedView = FeedHead & { items: FeedItem[] }
 
 /**
- * One format's writer: an item's entry, and a document from its head and entries. An entry's
- * bytes depend on its item alone, so one entry serves every document the item is in.
+ * One format's writer: an item's entry, and the frame a document puts its head and entries in.
+ * An entry's bytes depend on its item alone, so one entry serves every document the item is in.
  */
 export type FormatWriter = {
   entry(item: FeedItem): string
-  document(head: FeedHead, entries: readonly string[]): string
+  frame(head: FeedHead, entries: readonly string[]): Frame
+}
+
+/**
+ * What a document is around its entries: `before`, the entries with `separator` between them,
+ * `after`. Kept apart, a document rendered again can tell which runs of entries it shares with
+ * its last version (store/gzip.ts compresses those once).
+ */
+export type Frame = { before: string; separator: string; after: string }
+
+/** A document's text from its frame and entries. */
+export function framed(frame: Frame, entries: readonly string[]): string {
+  return `${frame.before}${entries.join(frame.separator)}${frame.after}`
 }

@@ -4,7 +4,7 @@
  * never half of one.
  */
 
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { concat } from './gzip'
 import { blobKey, buildKey, CURRENT_KEY } from './keys'
 
 /** How long a document may be cached: a subscription feed is polled, an archive hardly changes. */
@@ -60,43 +60,22 @@ export async function readManifest(kv: KVNamespace, id: string): Promise<Manifes
 }
 
 /**
- * zlib's level for stored documents. Compressing is the largest single cost of rendering a
- * document (a new page's build recompresses its feeds' windows, megabytes), and on our feeds
- * level 2 takes about two thirds of level 4's time and half of the default's (6, all
- * `CompressionStream` offers), for 1.18 and 1.3 times their bytes: 2.5 times the raw corpus
- * stored, where the limit we hold to is 10, and feed readers mostly get 304s.
- */
-const GZIP_LEVEL = 2
-
-/** Gzip of a text or its UTF-8 bytes: documents are stored and, to clients that accept it, sent compressed. */
-export function gzip(body: string | Uint8Array): Uint8Array {
-  return gzipSync(body, { level: GZIP_LEVEL })
-}
-
-export function gunzip(bytes: ArrayBuffer): string {
-  return gunzipSync(bytes).toString('utf8')
-}
-
-/**
- * Writes a blob of one or more texts, each its own gzip member, under `hash`; returns where
- * each member lies in it.
+ * Writes a blob of one or more gzip members (`store/gzip.ts`) under `hash`; returns where each
+ * member lies in it.
  */
 export async function writeBlob(
   kv: KVNamespace,
   hash: string,
-  bodies: ReadonlyArray<string | Uint8Array>
+  members: readonly Uint8Array[]
 ): Promise<Array<{ offset: number; length: number }>> {
-  const members = bodies.map(gzip)
-  const total = members.reduce((sum, m) => sum + m.byteLength, 0)
-  const bytes = new Uint8Array(total)
-  const places: Array<{ offset: number; length: number }> = []
   let offset = 0
-  for (const member of members) {
-    bytes.set(member, offset)
-    places.push({ offset, length: member.byteLength })
+  const places = members.map((member) => {
+    const place = { offset, length: member.byteLength }
     offset += member.byteLength
-  }
-  await kv.put(blobKey(hash), bytes.buffer)
+    return place
+  })
+  const bytes = concat(members)
+  await kv.put(blobKey(hash), bytes.buffer as ArrayBuffer)
   return places
 }
 

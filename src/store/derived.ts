@@ -12,7 +12,8 @@
  *   visible from the build that made it (`since`) until the one that replaced it (`until`), so
  *   the served build's items stay readable, whole, while the next build is made.
  * - `dirty`, `docs`: which documents a change touched and every rendered document of the build
- *   in progress (each feed's window is kept in `meta`).
+ *   in progress (each feed's window is kept in `meta`); `entries`, each item's entry per format,
+ *   and `runs`, the compressed runs of entries of documents rendered again (build/compress.ts).
  * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
  * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
  *   warnings per kind), so a report never counts over the whole corpus.
@@ -144,6 +145,10 @@ const MIGRATIONS = [
      FROM texts t WHERE t.fingerprint = postings.fingerprint`,
   'DROP INDEX texts_marks',
   'ALTER TABLE texts DROP COLUMN figures',
+  // A document rendered again keeps its runs of entries compressed (build/compress.ts): the next
+  // version compresses only the runs it does not share with this one.
+  `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
+     PRIMARY KEY (path, key)) WITHOUT ROWID`,
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
@@ -1346,8 +1351,34 @@ export class DerivedStore {
     if (!before) return false
     this.countDoc(before, null)
     this.sql.exec('DELETE FROM docs WHERE path = ?', path)
+    this.sql.exec('DELETE FROM runs WHERE path = ?', path)
     this.discard(before.blob, build)
     return true
+  }
+
+  /** The compressed runs a document's last version kept, by key. */
+  runs(path: string): Map<string, Uint8Array> {
+    const rows = this.sql.exec<{ key: string; deflated: ArrayBuffer }>(
+      'SELECT key, deflated FROM runs WHERE path = ?',
+      path
+    )
+    return new Map(rows.map((r) => [r.key, new Uint8Array(r.deflated)]))
+  }
+
+  /** A document's runs are now those of `keys`: the others go, and `fresh` ones are kept. */
+  keepRuns(
+    path: string,
+    keys: readonly string[],
+    fresh: ReadonlyArray<{ key: string; deflated: Uint8Array }>
+  ): void {
+    const list = JSON.stringify(keys)
+    this.sql.exec(`DELETE FROM runs WHERE path = ? AND key NOT IN ${EACH}`, path, list)
+    insertRows(
+      this.sql,
+      'INSERT OR IGNORE INTO runs (path, key, deflated)',
+      // A copy of exactly its bytes: zlib's output may be a view of a larger buffer.
+      fresh.map((r) => [path, r.key, new Uint8Array(r.deflated).buffer as ArrayBuffer])
+    )
   }
 
   /** A blob no document of the build in progress uses; deleted once no kept build does. */

@@ -2,9 +2,10 @@
  * The whole KV layout, in one place (the derived state lives in SQLite: store/derived.ts):
  *
  * - `raw/<sha256>`: a raw page exactly as received; metadata `RawMeta`. Content-addressed.
- * - `blobs/<sha256>`: a rendered document (a feed, an archive, the OPML), an archive listing or
- *   a window's items, gzip-compressed, under the SHA-256 of its uncompressed bytes: a build
- *   writes only what changed and builds share the rest.
+ * - `blobs/<sha256>`: a rendered document in its formats (a feed, an archive, the OPML), one gzip
+ *   member each, under the SHA-256 of the bytes stored (one text may be stored whole or as runs,
+ *   build/compress.ts); or an archive listing or a window's items, under the SHA-256 of its
+ *   owner and text. A build writes only what changed and builds share the rest.
  * - `builds/<id>/manifest`: the subscription documents, the archive listings, counts.
  * - `current`: the id of the build being served; written last, so no reader sees half a build.
  * - `report`: the latest build report.

@@ -191,6 +191,7 @@ describe('the derived store', () => {
       store.sql.exec('INSERT INTO registry (fingerprint, id) VALUES (?, ?)', 'kept', 'id-kept')
       // The store as the first version left it: none of the migrations ran.
       sql.exec('DROP TABLE entries')
+      sql.exec('DROP TABLE runs')
       sql.exec('DROP INDEX texts_pending')
       for (const column of ['size', 'lang', 'figures'])
         sql.exec(`ALTER TABLE postings DROP COLUMN ${column}`)
@@ -226,6 +227,10 @@ describe('the derived store', () => {
           )
           .map((r) => r.name)
       ).toEqual(['items_bucket', 'items_order', 'items_until', 'sqlite_autoindex_items_1'])
+      expect(sql.exec("SELECT name FROM sqlite_master WHERE name IN ('entries', 'runs')")).toEqual([
+        { name: 'entries' },
+        { name: 'runs' },
+      ])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })
