@@ -47,12 +47,22 @@ function encodeParts({ frame, entries, ids }: DocParts): Encoded {
     frame.after.length +
     separators +
     entries.reduce((n, e) => n + e.length, 0)
-  // A UTF-16 code unit takes at most three bytes of UTF-8.
-  const buffer = new Uint8Array(chars * 3)
+  // Sized for a little Cyrillic, grown when a part does not fit: an archive of a dense month is
+  // megabytes, and three bytes a character (the most UTF-8 takes) held three times as many.
+  let buffer = new Uint8Array(Math.ceil(chars * 1.5) + 16)
   const encoder = new TextEncoder()
   let at = 0
   const write = (text: string) => {
-    at += encoder.encodeInto(text, buffer.subarray(at)).written
+    let rest = text
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, buffer.subarray(at))
+      at += written
+      if (read === rest.length) return
+      rest = rest.slice(read)
+      const grown = new Uint8Array(Math.max(buffer.length * 2, at + rest.length * 3))
+      grown.set(buffer.subarray(0, at))
+      buffer = grown
+    }
   }
   write(frame.before)
   const head = at
@@ -72,7 +82,7 @@ function encodeParts({ frame, entries, ids }: DocParts): Encoded {
   })
   const tail = at
   write(frame.after)
-  // A copy of the bytes written: the buffer was sized for the worst case.
+  // Exactly the bytes written.
   return { text: buffer.slice(0, at), head, tail, runs }
 }
 

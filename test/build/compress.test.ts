@@ -53,6 +53,17 @@ describe('a stored document', () => {
     expect(pack(encoded, null).runs).toBeNull()
   })
 
+  it('holds text of three bytes a character as well as ASCII', () => {
+    const parts: DocParts = {
+      frame: { before: '[', separator: ',', after: ']' },
+      entries: ['€'.repeat(5000), `"${'ж'.repeat(3000)}🚀"`, 'ascii'],
+      ids: ['a', 'b', 'c'],
+    }
+    const text = framed(parts.frame, parts.entries)
+    const packed = pack(encodeDoc(doc(parts)), new Map())
+    expect(gunzip(packed.gzip)).toBe(text)
+  })
+
   it('rendered again after one new item compresses only the runs that changed, reading the others back', async () => {
     const first = kept(window(500, 50))
     const moved = window(501, 50)
