@@ -1,9 +1,9 @@
 /**
  * A rendered document's stored bytes: its UTF-8 text, and that text as one gzip member.
  *
- * A document rendered for the first time is compressed whole: the best ratio, and a first build
- * renders thousands of archives once. A document rendered again (a feed's window at every new
- * item, an archive an item joined) is compressed as runs (store/gzip.ts): its head, its tail,
+ * An archive rendered for the first time is compressed whole: the best ratio, and a first build
+ * renders thousands of archives once. A subscription document (rendered again at every new item)
+ * and any document rendered again are compressed as runs (store/gzip.ts): the head, the tail,
  * and runs of about eight entries whose ends are chosen by the items' ids, not by position
  * (content-defined, as rsync chooses blocks), so that a new item at the top of a window changes
  * the first run, the item that leaves it the last, and the runs between are those the last

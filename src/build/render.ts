@@ -146,10 +146,13 @@ export async function storeDocs(
   const hashes = await Promise.all(encoded.map((e) => sha256Hex(e.text)))
   const before = deps.store.docsAt(docs.map((d) => d.path))
   if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
-  // A document rendered before is compressed as runs, reusing its last version's (compress.ts).
-  const packed = encoded.map((e, i) =>
-    pack(e, before[i] && e.runs.length > 0 ? deps.store.runs((docs[i] as RenderedDoc).path) : null)
-  )
+  // A subscription document, rendered again at every new item, and any document rendered before
+  // are compressed as runs, reusing their last version's (compress.ts); a first archive is whole.
+  const packed = docs.map((doc, i) => {
+    const e = encoded[i] as Encoded
+    const again = (before[i] !== null || doc.subscription) && e.runs.length > 0
+    return pack(e, again ? deps.store.runs(doc.path) : null)
+  })
   // Named by the bytes stored: the same text may be stored whole or as runs.
   const members = packed.map((p) => p.gzip)
   const blob = await sha256Hex(concat(members))
