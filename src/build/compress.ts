@@ -12,7 +12,8 @@
  */
 import type { DocParts, RenderedDoc } from '../feeds'
 import { digest } from '../pipeline/fingerprint'
-import { deflateRun, gzip, gzipRuns, runKey } from '../store/gzip'
+import { deflateRun, gzip, gzipRuns } from '../store/gzip'
+import { sha256Hex } from '../store/kv'
 
 /** About one entry in this many ends a run; no run holds more than RUN_MAX entries. */
 const RUN_EVERY = 8
@@ -104,7 +105,8 @@ export function pack(encoded: Encoded, kept: ReadonlyMap<string, Uint8Array> | n
   const fresh: Run[] = []
   const entryRuns = encoded.runs.map(([start, end]) => {
     const bytes = text.subarray(start, end)
-    const key = runKey(bytes)
+    // A run's name in the store: the SHA-256 of its bytes.
+    const key = sha256Hex(bytes)
     keys.push(key)
     const hit = kept.get(key)
     if (hit) return hit

@@ -143,7 +143,7 @@ export async function storeDocs(
   deps.rendered(docs.length)
   // Encoded once: hashed, compressed and measured from the same bytes.
   const encoded = docs.map(encodeDoc)
-  const hashes = await Promise.all(encoded.map((e) => sha256Hex(e.text)))
+  const hashes = encoded.map((e) => sha256Hex(e.text))
   const before = deps.store.docsAt(docs.map((d) => d.path))
   if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
   // A subscription document, rendered again at every new item, and any document rendered before
@@ -155,7 +155,7 @@ export async function storeDocs(
   })
   // Named by the bytes stored: the same text may be stored whole or as runs.
   const members = packed.map((p) => p.gzip)
-  const blob = await sha256Hex(concat(members))
+  const blob = sha256Hex(concat(members))
   const places = await writeBlob(deps.kv, blob, members)
   deps.written()
   const stored = docs.map((doc, i): StoredDoc => {
@@ -292,7 +292,7 @@ export async function storeJson(
   before: string | undefined
 ): Promise<{ hash: string; writes: Writes }> {
   const body = JSON.stringify(value)
-  const hash = await sha256Hex(`${owner}\n${body}`)
+  const hash = sha256Hex(`${owner}\n${body}`)
   if (hash === before) return { hash, writes: NO_WRITES }
   await writeBlob(deps.kv, hash, [gzip(body)])
   deps.written()

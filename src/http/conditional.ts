@@ -113,7 +113,7 @@ export async function bodyMeta(
   body: string,
   fields: Pick<DocMeta, 'contentType' | 'lastModified' | 'cache'>
 ): Promise<DocMeta> {
-  const hash = await sha256Hex(body)
+  const hash = sha256Hex(body)
   return {
     ...fields,
     blob: hash,

@@ -5,7 +5,6 @@
  * afresh and ends on a byte boundary without ending the stream (a sync flush), so runs
  * concatenate into one valid stream, and a run its last version had is not compressed again.
  */
-import { createHash } from 'node:crypto'
 import { constants, crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib'
 
 /**
@@ -28,11 +27,6 @@ export function gunzip(bytes: ArrayBuffer | Uint8Array): string {
 /** A run of a text compressed alone, to be put in a gzip member by `gzipRuns`. */
 export function deflateRun(bytes: Uint8Array): Uint8Array {
   return deflateRawSync(bytes, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH })
-}
-
-/** A run's name in a cache of compressed runs: the SHA-256 of its bytes. */
-export function runKey(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** RFC 1952: magic, deflate, no flags, no time, no extra flags, OS unknown. */

@@ -1,4 +1,5 @@
 /** Small KV helpers shared by the store modules. */
+import { createHash } from 'node:crypto'
 
 /** Every key under a prefix, with its metadata, following the list cursor. */
 export async function listAll<M>(
@@ -32,9 +33,11 @@ export async function getMany(
   return out
 }
 
-/** Lower-case hex SHA-256 of bytes or text. */
-export async function sha256Hex(data: ArrayBuffer | Uint8Array | string): Promise<string> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
-  const digest = await crypto.subtle.digest('SHA-256', bytes)
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+/**
+ * Lower-case hex SHA-256 of bytes or text (UTF-8), with node:crypto: synchronous, where
+ * `crypto.subtle` hands each digest to a promise, and a build hashes every document it renders.
+ */
+export function sha256Hex(data: ArrayBuffer | Uint8Array | string): string {
+  const hash = createHash('sha256')
+  return hash.update(data instanceof ArrayBuffer ? new Uint8Array(data) : data).digest('hex')
 }

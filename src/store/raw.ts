@@ -39,7 +39,7 @@ export async function putRaw(
   bytes: ArrayBuffer,
   meta: { name?: string; url?: string; receivedAt: string }
 ): Promise<{ sha: string; created: boolean; meta: RawMeta }> {
-  const sha = await sha256Hex(bytes)
+  const sha = sha256Hex(bytes)
   const existing = await kv.getWithMetadata<RawMeta>(rawKey(sha), 'stream')
   await existing.value?.cancel()
   if (existing.metadata) return { sha, created: false, meta: existing.metadata }
