@@ -1,23 +1,29 @@
 /**
  * A rendered document's stored bytes: its UTF-8 text, and that text as one gzip member.
  *
- * An archive rendered for the first time is compressed whole: the best ratio, and a first build
- * renders thousands of archives once. A subscription document (rendered again at every new item)
- * and any document rendered again are compressed as runs (store/gzip.ts): the head, the tail,
- * and runs of about eight entries whose ends are chosen by the items' ids, not by position
- * (content-defined, as rsync chooses blocks), so that a new item at the top of a window changes
- * the first run, the item that leaves it the last, and the runs between are those the last
- * version kept, read back compressed. A new page then compresses a fraction of its feeds'
- * windows, for about 1.1 times the bytes of a whole compression.
+ * Most documents are compressed whole: the best ratio, and a first build renders thousands of
+ * archives once. The documents a new item renders again, a feed's window and its newest archive
+ * (which takes the items leaving the window), are compressed as runs (store/gzip.ts): the head,
+ * the tail, and runs of about eight entries whose ends are chosen by the items' ids, not by
+ * position (content-defined, as rsync chooses blocks), so that a new item at the top changes the
+ * first run, the item that leaves the last, and the runs between are those the last version
+ * kept, read back compressed. A new page then compresses a fraction of what it touches, for
+ * about 1.1 times the bytes of a whole compression.
  */
+import { Buffer } from 'node:buffer'
 import type { DocParts, RenderedDoc } from '../feeds'
 import { digest } from '../pipeline/fingerprint'
 import { deflateRun, gzip, gzipRuns } from '../store/gzip'
 import { sha256Hex } from '../store/kv'
 
-/** About one entry in this many ends a run; no run holds more than RUN_MAX entries. */
+/**
+ * About one entry in this many ends a run; no run holds more than RUN_MAX entries or much over
+ * RUN_BYTES of text (a run is one SQLite row, and a Durable Object's rows stop at 2 MB; an item
+ * may hold 100,000 characters).
+ */
 const RUN_EVERY = 8
 const RUN_MAX = 16
+const RUN_BYTES = 256 * 1024
 
 /** A run compressed for the store, by the key of its bytes. */
 export type Run = { key: string; deflated: Uint8Array }
@@ -42,28 +48,16 @@ export function encodeDoc(doc: RenderedDoc): Encoded {
 
 /** The document's text as UTF-8 (each part encoded once, into one buffer), with its runs. */
 function encodeParts({ frame, entries, ids }: DocParts): Encoded {
-  const separators = Math.max(0, entries.length - 1) * frame.separator.length
-  const chars =
-    frame.before.length +
-    frame.after.length +
-    separators +
-    entries.reduce((n, e) => n + e.length, 0)
-  // Sized for a little Cyrillic, grown when a part does not fit: an archive of a dense month is
-  // megabytes, and three bytes a character (the most UTF-8 takes) held three times as many.
-  let buffer = new Uint8Array(Math.ceil(chars * 1.5) + 16)
+  // Sized exactly (each part measured first): a dense month's archive is megabytes.
+  const utf8 = (text: string) => Buffer.byteLength(text, 'utf8')
+  const separators = Math.max(0, entries.length - 1) * utf8(frame.separator)
+  const bytes =
+    utf8(frame.before) + utf8(frame.after) + separators + entries.reduce((n, e) => n + utf8(e), 0)
+  const buffer = new Uint8Array(bytes)
   const encoder = new TextEncoder()
   let at = 0
   const write = (text: string) => {
-    let rest = text
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, buffer.subarray(at))
-      at += written
-      if (read === rest.length) return
-      rest = rest.slice(read)
-      const grown = new Uint8Array(Math.max(buffer.length * 2, at + rest.length * 3))
-      grown.set(buffer.subarray(0, at))
-      buffer = grown
-    }
+    at += encoder.encodeInto(text, buffer.subarray(at)).written
   }
   write(frame.before)
   const head = at
@@ -75,7 +69,7 @@ function encodeParts({ frame, entries, ids }: DocParts): Encoded {
     const last = i === entries.length - 1
     if (!last) write(frame.separator)
     size++
-    if (last || endsRun(ids[i] ?? '') || size >= RUN_MAX) {
+    if (last || endsRun(ids[i] ?? '') || size >= RUN_MAX || at - start >= RUN_BYTES) {
       runs.push([start, at])
       start = at
       size = 0
@@ -83,8 +77,7 @@ function encodeParts({ frame, entries, ids }: DocParts): Encoded {
   })
   const tail = at
   write(frame.after)
-  // Exactly the bytes written.
-  return { text: buffer.slice(0, at), head, tail, runs }
+  return { text: buffer, head, tail, runs }
 }
 
 /** The stored form of an encoded document. */

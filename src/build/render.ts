@@ -132,13 +132,15 @@ const NO_WRITES: Writes = () => {}
 /**
  * Stores the documents of one feed and bucket (its formats) as one blob, and then (its writes)
  * a row for each; nothing when no byte changed. A document whose bytes are the same keeps its ETag and
- * Last-Modified even when a sibling format changed.
+ * Last-Modified even when a sibling format changed. `hot` documents, those a new item renders
+ * again (a feed's window, its newest archive), are compressed as runs and keep them (compress.ts).
  */
 export async function storeDocs(
   deps: RenderDeps,
   feed: string,
   bucket: string,
-  docs: readonly RenderedDoc[]
+  docs: readonly RenderedDoc[],
+  hot = false
 ): Promise<Writes> {
   deps.rendered(docs.length)
   // Encoded once: hashed, compressed and measured from the same bytes.
@@ -146,12 +148,9 @@ export async function storeDocs(
   const hashes = encoded.map((e) => sha256Hex(e.text))
   const before = deps.store.docsAt(docs.map((d) => d.path))
   if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
-  // A subscription document, rendered again at every new item, and any document rendered before
-  // are compressed as runs, reusing their last version's (compress.ts); a first archive is whole.
   const packed = docs.map((doc, i) => {
     const e = encoded[i] as Encoded
-    const again = (before[i] !== null || doc.subscription) && e.runs.length > 0
-    return pack(e, again ? deps.store.runs(doc.path) : null)
+    return pack(e, hot && e.runs.length > 0 ? deps.store.runs(doc.path) : null)
   })
   // Named by the bytes stored: the same text may be stored whole or as runs.
   const members = packed.map((p) => p.gzip)
@@ -181,10 +180,14 @@ export async function storeDocs(
       ? []
       : [{ path: doc.path, feed, bucket, subscription: doc.subscription }]
   )
-  const runs = packed.flatMap((p, i) =>
-    p.runs ? [{ path: stored[i]?.path ?? '', ...p.runs }] : []
-  )
-  // The writes hold the rows, not the documents: a step keeps them until its last blob is stored.
+  // The runs a document keeps now; one rendered before and stored whole keeps none.
+  const runs = packed.flatMap((p, i) => {
+    const path = stored[i]?.path ?? ''
+    if (p.runs) return [{ path, ...p.runs }]
+    return before[i] ? [{ path, keys: [], fresh: [] }] : []
+  })
+  // The writes hold the rows and new runs (compressed), not the documents: a step keeps them
+  // until its last blob is stored.
   return () => {
     deps.store.putDocs(stored, before, deps.build.number)
     for (const r of runs) deps.store.keepRuns(r.path, r.keys, r.fresh)
@@ -253,7 +256,7 @@ export async function settleFeed(deps: RenderDeps, feed: string): Promise<Writes
   // and the documents are then written side by side, one KV round trip, not two.
   const [latest, docs] = await both(
     storeJson(deps, `latest ${feed}`, items.map(listed), before?.latest),
-    storeDocs(deps, feed, SUBSCRIPTION, rendered)
+    storeDocs(deps, feed, SUBSCRIPTION, rendered, true)
   )
   return () => {
     latest.writes()
@@ -324,11 +327,13 @@ export async function renderArchive(
   // Its entries are read for it alone: a render step's archives hold hundreds of items each on a
   // dense site, and keeping all their entries for the step passed an isolate's 128 MB.
   const own = { ...context, entries: keptEntries(store) }
+  // The newest archive takes the items that leave the window: every new item renders it again.
   const docs = await storeDocs(
     deps,
     feed,
     bucket,
-    renderFeedDocument(own, spec, bucket, items, neighbours(state.buckets, bucket))
+    renderFeedDocument(own, spec, bucket, items, neighbours(state.buckets, bucket)),
+    state.buckets[0] === bucket
   )
   return () => {
     docs()

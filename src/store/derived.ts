@@ -145,10 +145,11 @@ const MIGRATIONS = [
      FROM texts t WHERE t.fingerprint = postings.fingerprint`,
   'DROP INDEX texts_marks',
   'ALTER TABLE texts DROP COLUMN figures',
-  // A document rendered again keeps its runs of entries compressed (build/compress.ts): the next
-  // version compresses only the runs it does not share with this one.
+  // A document a new item renders again (a feed's window, its newest archive) keeps its runs of
+  // entries compressed (build/compress.ts): the next version compresses only the runs it lacks.
+  // Rows of kilobytes: a table with row ids, its key in an index (WITHOUT ROWID suits small rows).
   `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
-     PRIMARY KEY (path, key)) WITHOUT ROWID`,
+     PRIMARY KEY (path, key))`,
 ]
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */

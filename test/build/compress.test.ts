@@ -79,6 +79,13 @@ describe('a stored document', () => {
     const keysOf = (parts: DocParts) => kept(parts).packed.runs?.keys ?? []
     const shared = keysOf(window(500, 50)).filter((k) => keysOf(window(520, 70)).includes(k))
     expect(shared.length).toBeGreaterThan(2)
+    // A run is one SQLite row: long entries end it whatever their ids.
+    const long: DocParts = {
+      frame: { before: '[', separator: ',', after: ']' },
+      entries: ['a', 'b', 'c'].map((c) => c.repeat(300_000)),
+      ids: ['0', '0', '0'],
+    }
+    expect(encodeDoc(doc(long)).runs).toHaveLength(3)
     const empty: DocParts = {
       frame: { before: '<feed>', separator: '\n', after: '' },
       entries: [],
