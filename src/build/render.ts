@@ -17,7 +17,7 @@ import { monthsOf, periodFor } from '../feeds/archives'
 import type { Item, ListedItem } from '../model'
 import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
-import { concat, gzip } from '../store/gzip'
+import { gzip } from '../store/gzip'
 import { sha256Hex } from '../store/kv'
 import { type Encoded, encodeDoc, pack } from './compress'
 import { both } from './parallel'
@@ -154,7 +154,7 @@ export async function storeDocs(
   })
   // Named by the bytes stored: the same text may be stored whole or as runs.
   const members = packed.map((p) => p.gzip)
-  const blob = sha256Hex(concat(members))
+  const blob = sha256Hex(members)
   const places = await writeBlob(deps.kv, blob, members)
   deps.written()
   const stored = docs.map((doc, i): StoredDoc => {
@@ -181,16 +181,17 @@ export async function storeDocs(
       : [{ path: doc.path, feed, bucket, subscription: doc.subscription }]
   )
   // The runs a document keeps now; one rendered before and stored whole keeps none.
-  const runs = packed.flatMap((p, i) => {
-    const path = stored[i]?.path ?? ''
-    if (p.runs) return [{ path, ...p.runs }]
-    return before[i] ? [{ path, keys: [], fresh: [] }] : []
+  const runs = docs.flatMap((doc, i) => {
+    const kept = packed[i]?.runs
+    return kept ? [{ path: doc.path, ...kept }] : []
   })
+  const whole = docs.filter((_, i) => !packed[i]?.runs && before[i]).map((doc) => doc.path)
   // The writes hold the rows and new runs (compressed), not the documents: a step keeps them
   // until its last blob is stored.
   return () => {
     deps.store.putDocs(stored, before, deps.build.number)
     for (const r of runs) deps.store.keepRuns(r.path, r.keys, r.fresh)
+    deps.store.dropRuns(whole)
     for (const doc of changed) deps.changed(doc)
   }
 }

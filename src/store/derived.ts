@@ -1382,6 +1382,12 @@ export class DerivedStore {
     )
   }
 
+  /** These documents, stored whole again, keep no runs: one statement for a document group. */
+  dropRuns(paths: readonly string[]): void {
+    if (paths.length === 0) return
+    this.sql.exec(`DELETE FROM runs WHERE path IN ${EACH}`, JSON.stringify(paths))
+  }
+
   /** A blob no document of the build in progress uses; deleted once no kept build does. */
   discard(blob: string, build: number): void {
     if (this.sql.exec('SELECT 1 AS x FROM docs WHERE blob = ?', blob).length > 0) return

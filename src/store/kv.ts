@@ -34,10 +34,14 @@ export async function getMany(
 }
 
 /**
- * Lower-case hex SHA-256 of bytes or text (UTF-8), with node:crypto: synchronous, where
- * `crypto.subtle` hands each digest to a promise, and a build hashes every document it renders.
+ * Lower-case hex SHA-256 of bytes or text (UTF-8), or of parts in order as if joined, with
+ * node:crypto: synchronous, where `crypto.subtle` hands each digest to a promise, and a build
+ * hashes every document it renders.
  */
-export function sha256Hex(data: ArrayBuffer | Uint8Array | string): string {
+export function sha256Hex(data: ArrayBuffer | Uint8Array | string | readonly Uint8Array[]): string {
   const hash = createHash('sha256')
-  return hash.update(data instanceof ArrayBuffer ? new Uint8Array(data) : data).digest('hex')
+  if (Array.isArray(data)) for (const part of data) hash.update(part)
+  else
+    hash.update(data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array | string))
+  return hash.digest('hex')
 }
