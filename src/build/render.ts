@@ -19,7 +19,7 @@ import { writeBlob } from '../store/builds'
 import { type DerivedStore, type StoredDoc, SUBSCRIPTION } from '../store/derived'
 import { gzip } from '../store/gzip'
 import { sha256Hex } from '../store/kv'
-import { type Encoded, encodeDoc, pack } from './compress'
+import { type Packed, pack, prepare } from './compress'
 import { both } from './parallel'
 import { type FeedWindow, neighbours, settle } from './plan'
 
@@ -143,22 +143,21 @@ export async function storeDocs(
   hot = false
 ): Promise<Writes> {
   deps.rendered(docs.length)
-  // Encoded once: hashed, compressed and measured from the same bytes.
-  const encoded = docs.map(encodeDoc)
-  const hashes = encoded.map((e) => sha256Hex(e.text))
+  // Hashed before anything is encoded: an unchanged document costs no compression.
+  const prepared = docs.map(prepare)
+  const etags = prepared.map((p) => etagOf(p.hash))
   const before = deps.store.docsAt(docs.map((d) => d.path))
-  if (docs.every((_, i) => before[i]?.etag === etagOf(hashes[i] as string))) return NO_WRITES
-  const packed = docs.map((doc, i) => {
-    const e = encoded[i] as Encoded
-    return pack(e, hot && e.runs.length > 0 ? deps.store.runs(doc.path) : null)
-  })
+  if (docs.every((_, i) => before[i]?.etag === etags[i])) return NO_WRITES
+  const packed = prepared.map((p) =>
+    pack(p, hot && p.spans.length > 0 ? deps.store.runs(p.doc.path) : null)
+  )
   // Named by the bytes stored: the same text may be stored whole or as runs.
   const members = packed.map((p) => p.gzip)
   const blob = sha256Hex(members)
   const places = await writeBlob(deps.kv, blob, members)
   deps.written()
   const stored = docs.map((doc, i): StoredDoc => {
-    const etag = etagOf(hashes[i] as string)
+    const etag = etags[i] as string
     const old = before[i]
     const place = places[i] as { offset: number; length: number }
     return {
@@ -170,7 +169,7 @@ export async function storeDocs(
       etag,
       lastModified: old?.etag === etag ? old.lastModified : deps.build.lastModified,
       contentType: doc.contentType,
-      bytes: (encoded[i] as Encoded).text.byteLength,
+      bytes: (packed[i] as Packed).bytes,
       stored: place.length,
       cache: doc.cache,
     }

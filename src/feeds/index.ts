@@ -44,8 +44,18 @@ export type RenderedDoc = {
   parts?: DocParts
 }
 
-/** A feed document's frame and its entries in order, each with its item's id. */
-export type DocParts = { frame: Frame; entries: readonly string[]; ids: readonly string[] }
+/**
+ * A feed document's frame and its entries in order, each with its item's id and what it is
+ * written from (`sources`: the item's id and hash, or for an entry never kept, its own digest;
+ * none for a document rendered on request): two entries of one format with the same source
+ * have the same bytes.
+ */
+export type DocParts = {
+  frame: Frame
+  entries: readonly string[]
+  ids: readonly string[]
+  sources: readonly string[]
+}
 
 /** One logical feed: everything, or one topic. */
 export type FeedSpec = { topic: TopicRule | null }
@@ -175,25 +185,35 @@ class Renderer {
     return newest ? toInstant(newest, this.site.timeZone) : EPOCH
   }
 
-  /** The entries of `items` in one format: kept ones whose item is unchanged, the others written (and kept). */
-  entries(format: Format, items: readonly Item[], updated: string): string[] {
+  /**
+   * The entries of `items` in one format, and what each is written from: kept ones whose item
+   * is unchanged, the others written (and kept).
+   */
+  entries(
+    format: Format,
+    items: readonly Item[],
+    updated: string
+  ): { bodies: string[]; sources: string[] } {
     const writer = WRITERS[format]
     const write = (item: Item) => writer.entry(this.feedItem(item, updated))
     const store = this.store
-    if (!store) return items.map(write)
+    // Rendered on request, never stored: nothing to keep or reuse.
+    if (!store) return { bodies: items.map(write), sources: [] }
     const kept = store.entries(
       items.map((i) => i.id),
       format
     )
     const written: KeptEntry[] = []
+    const sources: string[] = []
     const bodies = items.map((item) => {
       // An entry dated by its document's `updated` depends on the document: never kept.
-      if (this.dayOf(item) === null) return write(item)
-      let hash = ITEM_HASHES.get(item)
-      if (hash === undefined) {
-        hash = digest(JSON.stringify(item))
-        ITEM_HASHES.set(item, hash)
+      if (this.dayOf(item) === null) {
+        const body = write(item)
+        sources.push(`${item.id} ${digest(body)}`)
+        return body
       }
+      const hash = this.hashOf(item)
+      sources.push(`${item.id} ${hash}`)
       const hit = kept.get(item.id)
       if (hit?.hash === hash) return hit.body
       const body = write(item)
@@ -201,7 +221,17 @@ class Renderer {
       return body
     })
     store.putEntries(format, written)
-    return bodies
+    return { bodies, sources }
+  }
+
+  /** The hash an item's entries are kept under. */
+  private hashOf(item: Item): string {
+    let hash = ITEM_HASHES.get(item)
+    if (hash === undefined) {
+      hash = digest(JSON.stringify(item))
+      ITEM_HASHES.set(item, hash)
+    }
+    return hash
   }
 
   /** The head of one document of a feed; `links` are the archive buckets around it. */
@@ -251,8 +281,13 @@ class Renderer {
   ): DocParts {
     const updated = this.updatedOf(items)
     const head = this.head(spec, format, updated, bucket, links, selfPath)
-    const entries = this.entries(format, items, updated)
-    return { frame: WRITERS[format].frame(head, entries), entries, ids: items.map((i) => i.id) }
+    const { bodies, sources } = this.entries(format, items, updated)
+    return {
+      frame: WRITERS[format].frame(head, bodies),
+      entries: bodies,
+      ids: items.map((i) => i.id),
+      sources,
+    }
   }
 }
 

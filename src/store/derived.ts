@@ -150,7 +150,19 @@ const MIGRATIONS = [
   // Rows of kilobytes: a table with row ids, its key in an index (WITHOUT ROWID suits small rows).
   `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
      PRIMARY KEY (path, key))`,
+  // Runs named by what their entries are written from, not by their bytes, and with their text's
+  // CRC-32 and length (a document's gzip trailer is made from them): rows named the old way
+  // cannot be renamed, and are only a cache.
+  'DROP TABLE runs',
+  `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
+     crc INTEGER NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (path, key))`,
 ]
+
+/**
+ * A run of a document's entries, compressed apart (build/compress.ts): its name, and its text's
+ * raw deflate, CRC-32 and length in bytes.
+ */
+export type Run = { key: string; deflated: Uint8Array; crc: number; size: number }
 
 /** Text states: linked and clustered; needing its candidates found; needing its component re-clustered. */
 export const TEXT_DONE = 0
@@ -1041,9 +1053,13 @@ export class DerivedStore {
     )
   }
 
-  /** Every kept entry goes: what they were rendered with (links, topics, site) changed. */
+  /**
+   * Every kept entry and run goes: what they were rendered with (links, topics, site) changed,
+   * and a run is named by its entries' items, not its bytes.
+   */
   clearEntries(): void {
     this.sql.exec('DELETE FROM entries')
+    this.sql.exec('DELETE FROM runs')
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */
@@ -1357,28 +1373,35 @@ export class DerivedStore {
     return true
   }
 
-  /** The compressed runs a document's last version kept, by key. */
-  runs(path: string): Map<string, Uint8Array> {
-    const rows = this.sql.exec<{ key: string; deflated: ArrayBuffer }>(
-      'SELECT key, deflated FROM runs WHERE path = ?',
+  /** The compressed runs a document's last version kept, by name. */
+  runs(path: string): Map<string, Run> {
+    const rows = this.sql.exec<{ key: string; deflated: ArrayBuffer; crc: number; size: number }>(
+      'SELECT key, deflated, crc, size FROM runs WHERE path = ?',
       path
     )
-    return new Map(rows.map((r) => [r.key, new Uint8Array(r.deflated)]))
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        { key: r.key, deflated: new Uint8Array(r.deflated), crc: r.crc, size: r.size },
+      ])
+    )
   }
 
   /** A document's runs are now those of `keys`: the others go, and `fresh` ones are kept. */
-  keepRuns(
-    path: string,
-    keys: readonly string[],
-    fresh: ReadonlyArray<{ key: string; deflated: Uint8Array }>
-  ): void {
+  keepRuns(path: string, keys: readonly string[], fresh: readonly Run[]): void {
     const list = JSON.stringify(keys)
     this.sql.exec(`DELETE FROM runs WHERE path = ? AND key NOT IN ${EACH}`, path, list)
     insertRows(
       this.sql,
-      'INSERT OR IGNORE INTO runs (path, key, deflated)',
+      'INSERT OR IGNORE INTO runs (path, key, deflated, crc, size)',
       // A copy of exactly its bytes: zlib's output may be a view of a larger buffer.
-      fresh.map((r) => [path, r.key, new Uint8Array(r.deflated).buffer as ArrayBuffer])
+      fresh.map((r) => [
+        path,
+        r.key,
+        new Uint8Array(r.deflated).buffer as ArrayBuffer,
+        r.crc,
+        r.size,
+      ])
     )
   }
 
