@@ -4,9 +4,9 @@
  * A feed document is its frame around runs of entries: runs of about eight entries whose ends
  * are chosen by the items' ids, not by position (content-defined, as rsync chooses blocks), so
  * that a new item at the top changes the first run, the item that leaves changes the last, and
- * the runs between are the same. A run is named by what its entries are written from (item ids
- * and hashes, `DocParts.sources`), never by its bytes, and a document's ETag hashes its frame and
- * the names of its runs: whether a document changed, and which runs its last version already
+ * the runs between are the same. A run is named by the digests of its entries, kept with them
+ * (`DocParts.sources`), and a document's ETag hashes its frame and the names of its runs (a hash
+ * tree of its bytes): whether a document changed, and which runs its last version already
  * compressed, is known before any of its text is encoded or hashed.
  *
  * Most documents are compressed whole: the best ratio, and a first build renders thousands of
@@ -91,11 +91,7 @@ export type Prepared = {
   spans: Span[]
 }
 
-/**
- * A feed document's hash is its frame's and its runs' names (a hash tree); another document's,
- * its text's. The bytes of a run follow from its name within a render context, and a change of
- * context renders every document again (their ETags with it).
- */
+/** A feed document's hash is its frame's and its runs' names (a hash tree); another document's, its text's. */
 export function prepare(doc: RenderedDoc): Prepared {
   if (!doc.parts) return { doc, hash: sha256Hex(doc.body), spans: [] }
   const spans = spansOf(doc.parts)

@@ -78,9 +78,9 @@ function keptEntries(store: DerivedStore): EntryStore {
         })
       ),
     putEntries(format, written) {
-      for (const { id, hash, body } of written) {
+      for (const { id, ...entry } of written) {
         const formats = kept.get([id]).get(id) ?? new Map()
-        formats.set(format, { hash, body })
+        formats.set(format, entry)
         kept.set(id, formats)
       }
       store.putEntries(format, written)

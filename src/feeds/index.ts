@@ -45,10 +45,10 @@ export type RenderedDoc = {
 }
 
 /**
- * A feed document's frame and its entries in order, each with its item's id and what it is
- * written from (`sources`: the item's id and hash, or for an entry never kept, its own digest;
- * none for a document rendered on request): two entries of one format with the same source
- * have the same bytes.
+ * A feed document's frame and its entries in order, each with its item's id and the digest of
+ * its bytes (kept with it: a document rendered again knows which entries it shares with its last
+ * version without hashing them again). `sources` is empty for a document rendered on request,
+ * which is never stored.
  */
 export type DocParts = {
   frame: Frame
@@ -91,15 +91,15 @@ export type RenderContext = {
 
 /**
  * Where entries are kept between documents: each by item id and format, with the hash of the
- * item it was written from (a changed item is written again). Valid for one render context;
- * its keeper empties it when the context changes.
+ * item it was written from (a changed item is written again) and the digest of its bytes. Valid
+ * for one render context; its keeper empties it when the context changes.
  */
 export type EntryStore = {
-  entries(ids: readonly string[], format: Format): Map<string, { hash: string; body: string }>
+  entries(ids: readonly string[], format: Format): Map<string, Omit<KeptEntry, 'id'>>
   putEntries(format: Format, entries: ReadonlyArray<KeptEntry>): void
 }
 
-export type KeptEntry = { id: string; hash: string; body: string }
+export type KeptEntry = { id: string; hash: string; body: string; digest: string }
 
 /** The hash an entry is kept under, once per item object: documents sharing items share them. */
 const ITEM_HASHES = new WeakMap<Item, string>()
@@ -186,8 +186,8 @@ class Renderer {
   }
 
   /**
-   * The entries of `items` in one format, and what each is written from: kept ones whose item
-   * is unchanged, the others written (and kept).
+   * The entries of `items` in one format, and the digest of each: kept ones whose item is
+   * unchanged, the others written (and kept).
    */
   entries(
     format: Format,
@@ -209,15 +209,19 @@ class Renderer {
       // An entry dated by its document's `updated` depends on the document: never kept.
       if (this.dayOf(item) === null) {
         const body = write(item)
-        sources.push(`${item.id} ${digest(body)}`)
+        sources.push(digest(body))
         return body
       }
       const hash = this.hashOf(item)
-      sources.push(`${item.id} ${hash}`)
       const hit = kept.get(item.id)
-      if (hit?.hash === hash) return hit.body
+      if (hit?.hash === hash) {
+        sources.push(hit.digest)
+        return hit.body
+      }
       const body = write(item)
-      written.push({ id: item.id, hash, body })
+      const entry = { id: item.id, hash, body, digest: digest(body) }
+      written.push(entry)
+      sources.push(entry.digest)
       return body
     })
     store.putEntries(format, written)

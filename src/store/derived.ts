@@ -18,6 +18,7 @@
  * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
  *   warnings per kind), so a report never counts over the whole corpus.
  */
+import type { KeptEntry } from '../feeds'
 import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
 import type { Shingles } from '../pipeline/fingerprint'
@@ -150,12 +151,16 @@ const MIGRATIONS = [
   // Rows of kilobytes: a table with row ids, its key in an index (WITHOUT ROWID suits small rows).
   `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
      PRIMARY KEY (path, key))`,
-  // Runs named by what their entries are written from, not by their bytes, and with their text's
-  // CRC-32 and length (a document's gzip trailer is made from them): rows named the old way
-  // cannot be renamed, and are only a cache.
+  // Runs named by the digests of their entries, not by a hash of their bytes, and with their
+  // text's CRC-32 and length (a document's gzip trailer is made from them): rows named the old
+  // way cannot be renamed, and are only a cache.
   'DROP TABLE runs',
   `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
      crc INTEGER NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (path, key))`,
+  // ... and a kept entry has the digest of its bytes, which runs are named from. Kept entries are
+  // a cache: those kept without it are written again.
+  'DELETE FROM entries',
+  "ALTER TABLE entries ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
 ]
 
 /**
@@ -1026,40 +1031,32 @@ export class DerivedStore {
 
   // --- entries ---------------------------------------------------------------------------------
 
-  /** The kept entries of these items in one format (the render step's EntryStore). */
   /** The kept entries of these items, every format, by id and format. */
-  entries(ids: readonly string[]): Map<string, Map<string, { hash: string; body: string }>> {
-    const rows = this.sql.exec<{ id: string; format: string; hash: string; body: string }>(
-      `SELECT id, format, hash, body FROM entries WHERE id IN ${EACH}`,
+  entries(ids: readonly string[]): Map<string, Map<string, Omit<KeptEntry, 'id'>>> {
+    const rows = this.sql.exec<KeptEntry & { format: string }>(
+      `SELECT id, format, hash, body, digest FROM entries WHERE id IN ${EACH}`,
       JSON.stringify(ids)
     )
-    const out = new Map<string, Map<string, { hash: string; body: string }>>()
-    for (const r of rows) {
-      const formats = out.get(r.id) ?? new Map()
-      formats.set(r.format, { hash: r.hash, body: r.body })
-      out.set(r.id, formats)
+    const out = new Map<string, Map<string, Omit<KeptEntry, 'id'>>>()
+    for (const { id, format, ...entry } of rows) {
+      const formats = out.get(id) ?? new Map()
+      formats.set(format, entry)
+      out.set(id, formats)
     }
     return out
   }
 
-  putEntries(
-    format: string,
-    entries: ReadonlyArray<{ id: string; hash: string; body: string }>
-  ): void {
+  putEntries(format: string, entries: readonly KeptEntry[]): void {
     insertRows(
       this.sql,
-      'INSERT OR REPLACE INTO entries (id, format, hash, body)',
-      entries.map((e) => [e.id, format, e.hash, e.body])
+      'INSERT OR REPLACE INTO entries (id, format, hash, body, digest)',
+      entries.map((e) => [e.id, format, e.hash, e.body, e.digest])
     )
   }
 
-  /**
-   * Every kept entry and run goes: what they were rendered with (links, topics, site) changed,
-   * and a run is named by its entries' items, not its bytes.
-   */
+  /** Every kept entry goes: what they were rendered with (links, topics, site) changed. */
   clearEntries(): void {
     this.sql.exec('DELETE FROM entries')
-    this.sql.exec('DELETE FROM runs')
   }
 
   /** An item whose last text went: removed at the next build unless a text holds it again. */

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { buildConfig } from '../../src/content'
-import { type EntryStore, FORMATS, type Format, renderFeedDocument } from '../../src/feeds'
+import {
+  type EntryStore,
+  FORMATS,
+  type Format,
+  type KeptEntry,
+  renderFeedDocument,
+} from '../../src/feeds'
 import type { Item } from '../../src/model'
+import { digest } from '../../src/pipeline/fingerprint'
 import { corpusPages, extract } from '../helpers'
 
 /** Entries kept in memory, counting what is written into it. */
 function memoryEntries(): EntryStore & { puts: number } {
-  const kept = new Map<string, { hash: string; body: string }>()
+  const kept = new Map<string, Omit<KeptEntry, 'id'>>()
   return {
     puts: 0,
     entries(ids, format) {
@@ -18,9 +25,9 @@ function memoryEntries(): EntryStore & { puts: number } {
       )
     },
     putEntries(format, written) {
-      for (const { id, hash, body } of written) {
+      for (const { id, ...entry } of written) {
         this.puts++
-        kept.set(`${format} ${id}`, { hash, body })
+        kept.set(`${format} ${id}`, entry)
       }
     },
   }
@@ -62,5 +69,15 @@ describe('documents made from kept entries', () => {
     expect(entries.puts - puts).toBe(formats.length)
     expect(bodies).toEqual(render(changed))
     for (const body of bodies) expect(body).toContain('(corrected)')
+  })
+
+  it('name each entry by the digest of its bytes, whether kept or written now', () => {
+    const entries = memoryEntries()
+    const docs = () => renderFeedDocument({ ...context, entries }, spec, null, items, links)
+    for (const rendered of [docs(), docs()])
+      for (const doc of rendered) {
+        const parts = doc.parts
+        expect(parts?.sources).toEqual(parts?.entries.map((e) => digest(e)))
+      }
   })
 })
