@@ -87,7 +87,8 @@ export type FeedView = FeedHead & { items: FeedItem[] }
  */
 export type FormatWriter = {
   entry(item: FeedItem): string
-  frame(head: FeedHead, entries: readonly string[]): Frame
+  /** The frame of a document of `entries` entries: it depends on their number, never their bytes. */
+  frame(head: FeedHead, entries: number): Frame
 }
 
 /**
