@@ -50,17 +50,17 @@ function endLevel(id: string): number {
  * A document's runs of entries: stretches ended by items' ids, a stretch over the limits cut
  * where weaker ends fall, and only what is still over them cut by count (rare: (3/4)^16).
  */
-function spansOf({ ids, sources, sizes }: DocParts): Span[] {
+function spansOf({ entries, ids, sources }: DocParts): Span[] {
   const levels = ids.map(endLevel)
   const spans: Span[] = []
   const span = (from: number, to: number) => {
     // The document's last entry has no separator after it: its run's bytes differ.
-    const last = to === ids.length
+    const last = to === entries.length
     const key = sha256Hex(`${last ? 'last' : 'run'}\n${sources.slice(from, to).join('\n')}`)
     spans.push({ from, to, key })
   }
   const fits = (from: number, to: number) =>
-    to - from <= RUN_MAX && sizes.slice(from, to).reduce((n, size) => n + size, 0) < RUN_UNITS
+    to - from <= RUN_MAX && entries.slice(from, to).reduce((n, e) => n + e.length, 0) < RUN_UNITS
   const stretches = (from: number, to: number, level: number) => {
     let start = from
     for (let i = from; i < to; i++) {
@@ -79,7 +79,7 @@ function spansOf({ ids, sources, sizes }: DocParts): Span[] {
         start = i + 1
       }
   }
-  stretches(0, ids.length, 2)
+  stretches(0, entries.length, 2)
   return spans
 }
 
@@ -109,21 +109,14 @@ function encode(texts: readonly string[]): Uint8Array {
   return buffer
 }
 
-/** The text of each of these runs: its entries and their separators, read in one go. */
-function runTexts(parts: DocParts, spans: readonly Span[]): string[][] {
-  const entries = parts.entries(
-    spans.flatMap(({ from, to }) => Array.from({ length: to - from }, (_, k) => from + k))
-  )
-  const last = parts.ids.length - 1
-  let k = 0
-  return spans.map(({ from, to }) => {
-    const texts: string[] = []
-    for (let i = from; i < to; i++) {
-      texts.push(entries[k++] as string)
-      if (i < last) texts.push(parts.frame.separator)
-    }
-    return texts
-  })
+/** The strings of a document's text in order: before, entries with separators, after. */
+function pieces(parts: DocParts, from: number, to: number): string[] {
+  const out: string[] = []
+  for (let i = from; i < to; i++) {
+    out.push(parts.entries[i] as string)
+    if (i < parts.entries.length - 1) out.push(parts.frame.separator)
+  }
+  return out
 }
 
 /** The stored form of a document. */
@@ -144,22 +137,24 @@ export function pack(prepared: Prepared, kept: ReadonlyMap<string, Run> | null):
   const parts = doc.parts
   if (!parts || kept === null || spans.length === 0) {
     const text = parts
-      ? encode([parts.frame.before, ...runTexts(parts, spans).flat(), parts.frame.after])
+      ? encode([parts.frame.before, ...pieces(parts, 0, parts.entries.length), parts.frame.after])
       : encode([doc.body])
     return { gzip: gzip(text), bytes: text.byteLength, runs: null }
   }
+  const fresh: Run[] = []
   const compressed = (key: string, texts: readonly string[]): Run => {
     const text = encode(texts)
     return { key, deflated: deflateRun(text), crc: crc32(text), size: text.byteLength }
   }
-  // Only the runs its last version lacks have their entries read and compressed.
-  const missing = spans.filter((s) => !kept.has(s.key))
-  const texts = runTexts(parts, missing)
-  const fresh = missing.map((span, i) => compressed(span.key, texts[i] as string[]))
-  const made = new Map(fresh.map((run) => [run.key, run]))
   const runs = [
     compressed('', [parts.frame.before]),
-    ...spans.map((s) => (kept.get(s.key) ?? made.get(s.key)) as Run),
+    ...spans.map(({ from, to, key }) => {
+      const hit = kept.get(key)
+      if (hit) return hit
+      const run = compressed(key, pieces(parts, from, to))
+      fresh.push(run)
+      return run
+    }),
     compressed('', [parts.frame.after]),
   ]
   let crc = 0

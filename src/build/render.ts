@@ -66,40 +66,22 @@ export function readOnce(store: DerivedStore): {
   }
 }
 
-/**
- * Kept entries: what is known of each (hash, digest, size) read once for every format, their
- * bytes once each and only when asked for, and those written since.
- */
+/** Kept entries, read once each for every format, and those written since. */
 function keptEntries(store: DerivedStore): EntryStore {
   const kept = readThrough((ids) => store.entries(ids))
-  const bodies = new Map<string, string>()
-  const keyOf = (format: Format, id: string) => `${format} ${id}`
   return {
-    kept: (ids, format) =>
+    entries: (ids, format) =>
       new Map(
         [...kept.get(ids)].flatMap(([id, formats]) => {
           const entry = formats.get(format)
           return entry ? [[id, entry]] : []
         })
       ),
-    bodies(ids, format) {
-      const unread = ids.filter((id) => !bodies.has(keyOf(format, id)))
-      if (unread.length > 0)
-        for (const [id, body] of store.entryBodies(unread, format))
-          bodies.set(keyOf(format, id), body)
-      return new Map(
-        ids.flatMap((id) => {
-          const body = bodies.get(keyOf(format, id))
-          return body === undefined ? [] : [[id, body]]
-        })
-      )
-    },
     putEntries(format, written) {
-      for (const { id, body, ...entry } of written) {
+      for (const { id, ...entry } of written) {
         const formats = kept.get([id]).get(id) ?? new Map()
         formats.set(format, entry)
         kept.set(id, formats)
-        bodies.set(keyOf(format, id), body)
       }
       store.putEntries(format, written)
     },

@@ -30,7 +30,7 @@ export const atomWriter: FormatWriter = {
       '',
     ].join('\n')
     // One line each: the entries, then the end of the feed.
-    return { before, separator: '\n', after: `${entries > 0 ? '\n' : ''}</feed>\n` }
+    return { before, separator: '\n', after: `${entries.length > 0 ? '\n' : ''}</feed>\n` }
   },
 }
 

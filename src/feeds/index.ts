@@ -45,24 +45,16 @@ export type RenderedDoc = {
 }
 
 /**
- * A feed document's frame and its entries in order: each entry's item id, the digest of its bytes
- * and its length (UTF-16 units), known without its bytes, which are read from where they are
- * kept only when asked for: a document rendered again compresses again only the runs of entries
- * its last version lacks (build/compress.ts). `sources` is empty for a document rendered on
- * request, which is never stored.
+ * A feed document's frame and its entries in order, each with its item's id and the digest of
+ * its bytes (kept with it: a document rendered again knows which entries it shares with its last
+ * version without hashing them again). `sources` is empty for a document rendered on request,
+ * which is never stored.
  */
 export type DocParts = {
   frame: Frame
+  entries: readonly string[]
   ids: readonly string[]
   sources: readonly string[]
-  sizes: readonly number[]
-  /** The entries at these positions, read (in one go) where not known yet. */
-  entries(at: readonly number[]): string[]
-}
-
-/** A document's whole text from its parts. */
-export function textOf(parts: DocParts): string {
-  return framed(parts.frame, parts.entries(parts.ids.map((_, i) => i)))
 }
 
 /** One logical feed: everything, or one topic. */
@@ -99,18 +91,15 @@ export type RenderContext = {
 
 /**
  * Where entries are kept between documents: each by item id and format, with the hash of the
- * item it was written from (a changed item is written again), the digest of its bytes and its
- * length; its bytes apart, read only for the entries asked for. Valid for one render context;
- * its keeper empties it when the context changes.
+ * item it was written from (a changed item is written again) and the digest of its bytes. Valid
+ * for one render context; its keeper empties it when the context changes.
  */
 export type EntryStore = {
-  kept(ids: readonly string[], format: Format): Map<string, KeptMeta>
-  bodies(ids: readonly string[], format: Format): Map<string, string>
+  entries(ids: readonly string[], format: Format): Map<string, Omit<KeptEntry, 'id'>>
   putEntries(format: Format, entries: ReadonlyArray<KeptEntry>): void
 }
 
-export type KeptMeta = { hash: string; digest: string; size: number }
-export type KeptEntry = KeptMeta & { id: string; body: string }
+export type KeptEntry = { id: string; hash: string; body: string; digest: string }
 
 /** The hash an entry is kept under, once per item object: documents sharing items share them. */
 const ITEM_HASHES = new WeakMap<Item, string>()
@@ -197,70 +186,46 @@ class Renderer {
   }
 
   /**
-   * The entries of `items` in one format: kept ones whose item is unchanged (their bytes read
-   * when asked for), the others written (and kept).
+   * The entries of `items` in one format, and the digest of each: kept ones whose item is
+   * unchanged, the others written (and kept).
    */
   entries(
     format: Format,
     items: readonly Item[],
     updated: string
-  ): Pick<DocParts, 'sources' | 'sizes' | 'entries'> {
+  ): { bodies: string[]; sources: string[] } {
     const writer = WRITERS[format]
     const write = (item: Item) => writer.entry(this.feedItem(item, updated))
     const store = this.store
     // Rendered on request, never stored: nothing to keep or reuse.
-    if (!store) {
-      const bodies = items.map(write)
-      return {
-        sources: [],
-        sizes: bodies.map((b) => b.length),
-        entries: (at) => at.map((i) => bodies[i] as string),
-      }
-    }
-    const kept = store.kept(
+    if (!store) return { bodies: items.map(write), sources: [] }
+    const kept = store.entries(
       items.map((i) => i.id),
       format
     )
     const written: KeptEntry[] = []
     const sources: string[] = []
-    const sizes: number[] = []
-    const bodies: Array<string | undefined> = items.map((item) => {
+    const bodies = items.map((item) => {
       // An entry dated by its document's `updated` depends on the document: never kept.
       if (this.dayOf(item) === null) {
         const body = write(item)
         sources.push(digest(body))
-        sizes.push(body.length)
         return body
       }
       const hash = this.hashOf(item)
       const hit = kept.get(item.id)
       if (hit?.hash === hash) {
         sources.push(hit.digest)
-        sizes.push(hit.size)
-        return undefined
+        return hit.body
       }
       const body = write(item)
-      const entry = { id: item.id, hash, body, digest: digest(body), size: body.length }
+      const entry = { id: item.id, hash, body, digest: digest(body) }
       written.push(entry)
       sources.push(entry.digest)
-      sizes.push(entry.size)
       return body
     })
     store.putEntries(format, written)
-    const entries = (at: readonly number[]): string[] => {
-      const unread = at.flatMap((i) => (bodies[i] === undefined ? [items[i]?.id ?? ''] : []))
-      if (unread.length > 0) {
-        const read = store.bodies(unread, format)
-        for (const i of at) bodies[i] ??= read.get(items[i]?.id ?? '')
-      }
-      return at.map((i) => {
-        const body = bodies[i]
-        // Only a change of render context empties the store, and it renders every document again.
-        if (body === undefined) throw new Error(`the entry of ${items[i]?.id} is no longer kept`)
-        return body
-      })
-    }
-    return { sources, sizes, entries }
+    return { bodies, sources }
   }
 
   /** The hash an item's entries are kept under. */
@@ -320,10 +285,12 @@ class Renderer {
   ): DocParts {
     const updated = this.updatedOf(items)
     const head = this.head(spec, format, updated, bucket, links, selfPath)
+    const { bodies, sources } = this.entries(format, items, updated)
     return {
-      frame: WRITERS[format].frame(head, items.length),
+      frame: WRITERS[format].frame(head, bodies),
+      entries: bodies,
       ids: items.map((i) => i.id),
-      ...this.entries(format, items, updated),
+      sources,
     }
   }
 }
@@ -332,7 +299,7 @@ class Renderer {
 export function renderFormat(format: Format, view: FeedView): string {
   const writer = WRITERS[format]
   const entries = view.items.map(writer.entry)
-  return framed(writer.frame(view, entries.length), entries)
+  return framed(writer.frame(view, entries), entries)
 }
 
 /** Archive neighbours of a document: the buckets its prev-archive and next-archive links name. */
@@ -353,7 +320,7 @@ export function renderFeedDocument(
       path: feedPath(spec, format, bucket),
       // Joined only when read: a build stores the parts (store/gzip.ts), never the whole text.
       get body() {
-        return textOf(parts)
+        return framed(parts.frame, parts.entries)
       },
       parts,
       contentType: FORMATS[format].contentType,
@@ -401,14 +368,13 @@ export function renderFiltered(
   selected: readonly Item[],
   request: { spec: FeedSpec; format: Format; selfPath: string }
 ): string {
-  return textOf(
-    new Renderer(context).document(
-      request.spec,
-      request.format,
-      selected,
-      null,
-      { prev: null, next: null },
-      request.selfPath
-    )
+  const { frame, entries } = new Renderer(context).document(
+    request.spec,
+    request.format,
+    selected,
+    null,
+    { prev: null, next: null },
+    request.selfPath
   )
+  return framed(frame, entries)
 }

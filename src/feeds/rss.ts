@@ -23,6 +23,7 @@ const RSS_TYPE = 'application/rss+xml'
 const RSS_ROOT = '<rss version="2.0"'
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/'
 const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/'
+const CONTENT_TAG = '<content:encoded>'
 const ITEM_OPEN = '<item>'
 const ITEM_CLOSE = '</item>'
 /** The line that ends the channel, indented as `feed` writes it. */
@@ -53,17 +54,13 @@ export const rssWriter: FormatWriter = {
     if (head.topic) feed.addCategory(head.topic.slug)
     for (const extension of channelExtensions(head)) feed.addExtension(extension)
     const channel = declareHistoryNamespace(withContentNamespaces(feed.rss2(), entries), head)
-    return aroundItems(withStylesheet(channel, head), entries)
+    return aroundItems(withStylesheet(channel, head), entries.length)
   },
 }
 
-/**
- * The namespaces `feed` declares for items with content (dc beside content, as it does), declared
- * whenever there are items (an item's text is its `content:encoded`): the frame must not depend
- * on the entries' bytes, which a document rendered again mostly does not read.
- */
-function withContentNamespaces(xml: string, entries: number): string {
-  if (entries === 0) return xml
+/** The namespaces `feed` declares for items with content (dc beside content, as it does). */
+function withContentNamespaces(xml: string, entries: readonly string[]): string {
+  if (!entries.some((e) => e.includes(CONTENT_TAG))) return xml
   if (!xml.includes(RSS_ROOT)) throw new Error(`rss: feed output lacks ${RSS_ROOT}`)
   return xml.replace(
     RSS_ROOT,

@@ -87,8 +87,7 @@ export type FeedView = FeedHead & { items: FeedItem[] }
  */
 export type FormatWriter = {
   entry(item: FeedItem): string
-  /** The frame of a document of `entries` entries: it depends on their number, never their bytes. */
-  frame(head: FeedHead, entries: number): Frame
+  frame(head: FeedHead, entries: readonly string[]): Frame
 }
 
 /**

@@ -18,7 +18,7 @@
  * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
  *   warnings per kind), so a report never counts over the whole corpus.
  */
-import type { KeptEntry, KeptMeta } from '../feeds'
+import type { KeptEntry } from '../feeds'
 import type { Item, Warning } from '../model'
 import type { PageItem } from '../pipeline/fields'
 import type { Shingles } from '../pipeline/fingerprint'
@@ -157,12 +157,10 @@ const MIGRATIONS = [
   'DROP TABLE runs',
   `CREATE TABLE runs (path TEXT NOT NULL, key TEXT NOT NULL, deflated BLOB NOT NULL,
      crc INTEGER NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (path, key))`,
-  // ... and a kept entry has the digest of its bytes, which runs are named from, and its length:
-  // a document rendered again reads the bytes of none but the entries it compresses again. Kept
-  // entries are a cache: those kept without these are written again.
+  // ... and a kept entry has the digest of its bytes, which runs are named from. Kept entries are
+  // a cache: those kept without it are written again.
   'DELETE FROM entries',
   "ALTER TABLE entries ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
-  'ALTER TABLE entries ADD COLUMN size INTEGER NOT NULL DEFAULT 0',
 ]
 
 /**
@@ -1033,13 +1031,13 @@ export class DerivedStore {
 
   // --- entries ---------------------------------------------------------------------------------
 
-  /** What is kept of these items' entries (not their bytes), every format, by id and format. */
-  entries(ids: readonly string[]): Map<string, Map<string, KeptMeta>> {
-    const rows = this.sql.exec<KeptMeta & { id: string; format: string }>(
-      `SELECT id, format, hash, digest, size FROM entries WHERE id IN ${EACH}`,
+  /** The kept entries of these items, every format, by id and format. */
+  entries(ids: readonly string[]): Map<string, Map<string, Omit<KeptEntry, 'id'>>> {
+    const rows = this.sql.exec<KeptEntry & { format: string }>(
+      `SELECT id, format, hash, body, digest FROM entries WHERE id IN ${EACH}`,
       JSON.stringify(ids)
     )
-    const out = new Map<string, Map<string, KeptMeta>>()
+    const out = new Map<string, Map<string, Omit<KeptEntry, 'id'>>>()
     for (const { id, format, ...entry } of rows) {
       const formats = out.get(id) ?? new Map()
       formats.set(format, entry)
@@ -1048,21 +1046,11 @@ export class DerivedStore {
     return out
   }
 
-  /** The bytes of these items' kept entries in one format. */
-  entryBodies(ids: readonly string[], format: string): Map<string, string> {
-    const rows = this.sql.exec<{ id: string; body: string }>(
-      `SELECT id, body FROM entries WHERE format = ? AND id IN ${EACH}`,
-      format,
-      JSON.stringify(ids)
-    )
-    return new Map(rows.map((r) => [r.id, r.body]))
-  }
-
   putEntries(format: string, entries: readonly KeptEntry[]): void {
     insertRows(
       this.sql,
-      'INSERT OR REPLACE INTO entries (id, format, hash, body, digest, size)',
-      entries.map((e) => [e.id, format, e.hash, e.body, e.digest, e.size])
+      'INSERT OR REPLACE INTO entries (id, format, hash, body, digest)',
+      entries.map((e) => [e.id, format, e.hash, e.body, e.digest])
     )
   }
 
