@@ -161,6 +161,10 @@ const MIGRATIONS = [
   // a cache: those kept without it are written again.
   'DELETE FROM entries',
   "ALTER TABLE entries ADD COLUMN digest TEXT NOT NULL DEFAULT ''",
+  // An id remembers the text it was last given for (pipeline/identity.ts `textKey`): that text,
+  // still served, keeps the id whatever its copies' fingerprints say.
+  'ALTER TABLE ids ADD COLUMN text TEXT',
+  'CREATE INDEX ids_text ON ids(text) WHERE text IS NOT NULL',
 ]
 
 /**
@@ -845,7 +849,11 @@ export class DerivedStore {
    * whose items hold `replacing`. Read at once for the ids it is likely asked about: those
    * registered for the texts, and the texts' own fingerprints (what a new id is minted from).
    */
-  ledger(replacing: ReadonlySet<string>, fingerprints: readonly string[]): IdLedger {
+  ledger(
+    replacing: ReadonlySet<string>,
+    fingerprints: readonly string[],
+    texts: readonly string[]
+  ): IdLedger {
     const registered = new Map(
       this.sql
         .exec<{ fingerprint: string; id: string }>(
@@ -854,7 +862,15 @@ export class DerivedStore {
         )
         .map((r) => [r.fingerprint, r.id])
     )
-    const asked = [...new Set([...registered.values(), ...fingerprints])]
+    const byText = new Map(
+      this.sql
+        .exec<{ text: string; id: string }>(
+          `SELECT text, id FROM ids WHERE text IN ${EACH}`,
+          JSON.stringify(texts)
+        )
+        .map((r) => [r.text, r.id])
+    )
+    const asked = [...new Set([...registered.values(), ...byText.values(), ...fingerprints])]
     const known = this.idFacts(asked)
     const facts = (id: string) => {
       let fact = known.get(id)
@@ -869,6 +885,7 @@ export class DerivedStore {
       idOf: (fp) => registered.get(fp),
       generationOf: (id) => facts(id).generation,
       heldElsewhere: (id) => !replacing.has(id) && facts(id).visible,
+      idOfText: (text) => byText.get(text),
     }
   }
 
@@ -906,6 +923,18 @@ export class DerivedStore {
         day,
         JSON.stringify(update.minted)
       )
+    if (update.texts.length > 0) {
+      // A text names one id: the one it is given to now.
+      const texts = JSON.stringify(update.texts)
+      this.sql.exec(
+        'UPDATE ids SET text = NULL WHERE text IN (SELECT value ->> 1 FROM json_each(?))',
+        texts
+      )
+      this.sql.exec(
+        'UPDATE ids SET text = t.value ->> 1 FROM json_each(?) AS t WHERE ids.id = t.value ->> 0',
+        texts
+      )
+    }
   }
 
   /** The day an id was minted: the `updated` of an item no page dates. */

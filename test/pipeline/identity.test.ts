@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Item } from '../../src/model'
 import { emptyRegistry } from '../../src/pipeline'
+import { applyUpdate, assignIds, registryLedger } from '../../src/pipeline/identity'
+import type { MergedItem } from '../../src/pipeline/merge'
 import { corpusPages, extract, itemTitled, page } from '../helpers'
 
 /** Title → id, to compare runs item by item. */
@@ -93,5 +95,31 @@ describe('stable ids', () => {
     const registry = emptyRegistry()
     extract(pages, registry)
     expect(registry).toEqual(emptyRegistry())
+  })
+
+  it('keeps the ids of two items that share a copy fingerprint, at every later build', () => {
+    // Two texts whose words are the same and whose marks differ have one fingerprint: a copy
+    // of each can stand in two items, and a fingerprint names one id.
+    const item = (paragraphs: string[], fingerprints: string[]) =>
+      ({ title: paragraphs[0], paragraphs, fingerprints }) as unknown as MergedItem
+    const plain = item(['On 4 July 2025, a delegation visited the park.'], ['f-shared', 'f-plain'])
+    const marked = item(
+      ['\uFFFD07.07.2025', 'On 4 July 2025, a delegation visited the park.'],
+      ['f-shared']
+    )
+    let registry = emptyRegistry()
+    const served: string[][] = []
+    for (const order of [
+      [plain, marked],
+      [marked, plain],
+      [plain, marked],
+      [marked, plain],
+    ]) {
+      const { ids, update } = assignIds(order, registryLedger(registry), registry.generation + 1)
+      registry = applyUpdate(registry, update)
+      // Ids in the order [plain, marked], whatever order the items came in.
+      served.push(order[0] === plain ? ids : [...ids].reverse())
+    }
+    for (const ids of served) expect(ids).toEqual(served[0])
   })
 })

@@ -192,6 +192,9 @@ describe('the derived store', () => {
       // The store as the first version left it: none of the migrations ran.
       sql.exec('DROP TABLE entries')
       sql.exec('DROP TABLE runs')
+      sql.exec('DROP INDEX ids_text')
+      sql.exec('ALTER TABLE ids DROP COLUMN text')
+      sql.exec("INSERT INTO ids (id, generation, first_seen) VALUES ('id-kept', 1, '2024-05-06')")
       sql.exec('DROP INDEX texts_pending')
       for (const column of ['size', 'lang', 'figures'])
         sql.exec(`ALTER TABLE postings DROP COLUMN ${column}`)
@@ -213,6 +216,10 @@ describe('the derived store', () => {
       expect(allCandidates(reopened, sql)).toEqual(before.candidates)
       expect(sql.exec('SELECT id FROM registry WHERE fingerprint = ?', 'kept')).toEqual([
         { id: 'id-kept' },
+      ])
+      // An id minted before it knows no text yet; its next item records one.
+      expect(sql.exec("SELECT generation, text FROM ids WHERE id = 'id-kept'")).toEqual([
+        { generation: 1, text: null },
       ])
       expect(
         sql.exec("SELECT name FROM sqlite_master WHERE name IN ('texts_state', 'texts_pending')")
