@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers'
 import type { BuildDeps } from '../src/build/job'
 import { builderOf } from '../src/build/object'
 import type { BuildReport } from '../src/build/report'
+import { forgetCurrent } from '../src/build/served'
 import { buildConfig, pipelineConfig } from '../src/content'
 import type { Env } from '../src/env'
 import worker from '../src/index'
@@ -131,9 +132,10 @@ export async function rebuildNow(vars: Partial<Env> = {}): Promise<BuildReport> 
 }
 
 /**
- * Empties KV and the Builder's storage: storage is shared by the tests of one file, so tests that
- * write start clean.
+ * Empties KV and the Builder's storage, and forgets the served build this isolate keeps: storage
+ * is shared by the tests of one file, so tests that write start clean.
  */
 export async function clearStorage(): Promise<void> {
   await reset()
+  forgetCurrent()
 }

@@ -35,13 +35,23 @@ export async function rebuildVia(env: Env, request: BuildRequest) {
 export const POLICY = { ttlSeconds: site.feeds.ttlMinutes * 60 }
 
 /**
- * The served build. Before the first build, a corpus in KV is built now (a fresh deployment
- * serves at once when it fits one invocation); otherwise 503 with Retry-After.
+ * The served build. Before the first build, a corpus in KV is built now when BASE_URL says where
+ * its links point (a fresh deployment serves at once when it fits one invocation); a reader's
+ * Host never decides it, so without BASE_URL the first build is an admin's (`POST
+ * /admin/rebuild` pins its origin). Otherwise 503 with Retry-After.
  */
 export async function requireBuild(c: AppContext): Promise<Manifest> {
   const manifest = await currentManifest(c.env.CORPUS)
   if (manifest) return manifest
-  const started = await rebuildVia(c.env, buildRequest(c.env, new URL(c.req.url).origin, true))
+  const request = buildRequest(c.env, null, true)
+  if (request.baseUrl === null)
+    throw httpError(
+      503,
+      'no build yet: set BASE_URL, or POST /admin/rebuild (a build it started goes on in the background: see /build.json)',
+      {},
+      { 'retry-after': '60' }
+    )
+  const started = await rebuildVia(c.env, request)
   const built = await currentManifest(c.env.CORPUS)
   if (built) return built
   const message =

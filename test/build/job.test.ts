@@ -356,3 +356,33 @@ describe('an incremental build', () => {
     expect((await feedState()).ids).toHaveLength(19)
   })
 })
+
+describe('the first build', () => {
+  beforeEach(async () => {
+    await clearStorage()
+  })
+
+  it('is never decided by a reader: without BASE_URL, a read before it answers 503 and pins no origin', async () => {
+    await addPages(corpusPages())
+    const early = await call('http://evil.example/feed.xml')
+    expect(early.status).toBe(503)
+    expect(await early.text()).toMatch(/BASE_URL/)
+    expect(await readCurrentId(env.CORPUS)).toBeNull()
+    // The first admin rebuild pins its origin; other hosts are then answered from that build.
+    await rebuildNow()
+    const rss = await (await call('http://evil.example/feed.xml')).text()
+    expect(rss).toContain(`<link>${BASE}/items/`)
+    expect(rss).not.toContain('evil.example')
+  })
+
+  it('is made at the first read when BASE_URL says where links point', async () => {
+    await addPages(corpusPages())
+    const rss = await call(
+      'http://evil.example/feed.xml',
+      {},
+      { BASE_URL: 'https://news.example.org' }
+    )
+    expect(rss.status).toBe(200)
+    expect(await rss.text()).toContain('<link>https://news.example.org/items/')
+  })
+})
