@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { Env } from '../../src/env'
 import { MAX_DOCUMENT_BYTES } from '../../src/http/admin'
 import { AUTH, addPages, call, clearStorage, corpusPages, rebuildNow, TOKEN } from '../helpers'
 
@@ -149,6 +151,49 @@ describe('admin API', () => {
     expect(
       (await call('/admin/documents/not-a-hash', { method: 'DELETE', headers: AUTH })).status
     ).toBe(400)
+  })
+
+  it('undoes in KV an add or a delete the Builder fails to take: all or nothing', async () => {
+    // The real Builder namespace, whose stubs fail to take a page: a Builder that is down.
+    const down = new Proxy((env as Env).BUILDER, {
+      get(target, prop) {
+        if (prop !== 'get') return Reflect.get(target, prop).bind(target)
+        return (id: DurableObjectId) =>
+          new Proxy(target.get(id), {
+            get(stub, method) {
+              if (method === 'addPage' || method === 'removePage')
+                return () => Promise.reject(new Error('the Builder is down'))
+              return Reflect.get(stub, method)
+            },
+          })
+      },
+    })
+    const failing = { ADMIN_TOKEN: TOKEN, BUILDER: down } as unknown as Partial<Env>
+    const listed = async () =>
+      (
+        (await (await call('/admin/documents', { headers: AUTH })).json()) as {
+          documents: unknown[]
+        }
+      ).documents.length
+    const added = await call(
+      '/admin/documents?name=meeting.txt',
+      { method: 'POST', headers: AUTH, body: PAGE },
+      failing
+    )
+    expect(added.status).toBe(500)
+    expect(await listed()).toBe(0)
+    const { sha256 } = (await (await post(PAGE)).json()) as { sha256: string }
+    const deleted = await call(
+      `/admin/documents/${sha256}`,
+      { method: 'DELETE', headers: AUTH },
+      failing
+    )
+    expect(deleted.status).toBe(500)
+    expect(await listed()).toBe(1)
+    // Put back as it was: a later delete through the working Builder finds it.
+    expect(
+      (await call(`/admin/documents/${sha256}`, { method: 'DELETE', headers: AUTH })).status
+    ).toBe(200)
   })
 
   it('rebuilds and shows every admin action in the build report', async () => {
