@@ -854,22 +854,11 @@ export class DerivedStore {
     fingerprints: readonly string[],
     texts: readonly string[]
   ): IdLedger {
-    const registered = new Map(
-      this.sql
-        .exec<{ fingerprint: string; id: string }>(
-          `SELECT fingerprint, id FROM registry WHERE fingerprint IN ${EACH}`,
-          JSON.stringify(fingerprints)
-        )
-        .map((r) => [r.fingerprint, r.id])
+    const registered = this.idsByKey(
+      `SELECT fingerprint AS key, id FROM registry WHERE fingerprint IN ${EACH}`,
+      fingerprints
     )
-    const byText = new Map(
-      this.sql
-        .exec<{ text: string; id: string }>(
-          `SELECT text, id FROM ids WHERE text IN ${EACH}`,
-          JSON.stringify(texts)
-        )
-        .map((r) => [r.text, r.id])
-    )
+    const byText = this.idsByKey(`SELECT text AS key, id FROM ids WHERE text IN ${EACH}`, texts)
     const asked = [...new Set([...registered.values(), ...byText.values(), ...fingerprints])]
     const known = this.idFacts(asked)
     const facts = (id: string) => {
@@ -887,6 +876,12 @@ export class DerivedStore {
       heldElsewhere: (id) => !replacing.has(id) && facts(id).visible,
       idOfText: (text) => byText.get(text),
     }
+  }
+
+  /** Key → id, for the keys `query` (of `key` and `id`, a list bound) finds. */
+  private idsByKey(query: string, keys: readonly string[]): Map<string, string> {
+    const rows = this.sql.exec<{ key: string; id: string }>(query, JSON.stringify(keys))
+    return new Map(rows.map((r) => [r.key, r.id]))
   }
 
   /** For each id: the generation that minted it, and whether an item the build sees holds it. */
