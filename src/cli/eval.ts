@@ -1,0 +1,101 @@
+/**
+ * `npm run eval [-- DIR]`: scores the pipeline on a labelled set of hand-written pages (default
+ * `test/pipeline/cases/`, its format in that folder's README) and prints, for the development
+ * half, the held-out half and both: item precision, recall and F1; publication dates exact, with
+ * day-month swaps, invented dates and missed ones apart; language accuracy; topics micro and per
+ * topic; then every expected item missed and every extra item. Exits 0 whatever the figures.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pipelineConfig } from '../content'
+import {
+  type Case,
+  type Half,
+  halfOf,
+  microTopics,
+  pagesOfCase,
+  prf,
+  type Score,
+  scoreCase,
+  total,
+} from '../eval/score'
+import { emptyRegistry, runPipeline } from '../pipeline'
+
+const DEFAULT_SET = join(import.meta.dirname, '..', '..', 'test', 'pipeline', 'cases')
+const EXPECTED = '.expected.json'
+
+const log = (line = '') => process.stdout.write(`${line}\n`)
+const ratio = (n: number, d: number) => (d === 0 ? '—' : (n / d).toFixed(3))
+const pct = (x: number) => x.toFixed(3)
+
+function main(): number {
+  const dir = process.argv[2] ?? DEFAULT_SET
+  const names = readdirSync(dir)
+  const files = names
+    .filter((n) => n.endsWith('.txt'))
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }))
+  const cases = names
+    .filter((n) => n.endsWith(EXPECTED))
+    .map((n) => ({
+      name: n.slice(0, -EXPECTED.length),
+      expected: JSON.parse(readFileSync(join(dir, n), 'utf8')) as Case,
+    }))
+  const scored = cases.map(({ name, expected }) => {
+    const pages = pagesOfCase(files, name)
+    const { items } = runPipeline(pages, pipelineConfig, emptyRegistry())
+    return {
+      name,
+      pages: pages.length,
+      half: halfOf(name),
+      score: scoreCase(name, expected, items),
+    }
+  })
+  log(`labelled set: ${dir}: ${cases.length} cases, ${files.length} pages`)
+  log('split: by the parity of the last hex digit of the digest of a case name (src/eval/score.ts)')
+  const halves: Array<Half | 'both'> = ['development', 'held-out', 'both']
+  for (const half of halves) {
+    const chosen = scored.filter((s) => half === 'both' || s.half === half)
+    report(
+      `${half} (${chosen.length} cases, ${chosen.reduce((n, s) => n + s.pages, 0)} pages)`,
+      total(chosen.map((s) => s.score))
+    )
+  }
+  const all = total(scored.map((s) => s.score))
+  log()
+  log(`expected items missed (${all.misses.length}):`)
+  for (const miss of all.misses) log(`  ${miss}`)
+  log(`extra items (${all.extras.length}):`)
+  for (const extra of all.extras) log(`  ${extra}`)
+  return 0
+}
+
+function report(title: string, score: Score): void {
+  const items = prf(score.items)
+  const d = score.dates
+  const topics = prf(microTopics(score))
+  log()
+  log(`== ${title} ==`)
+  log(
+    `items:  P ${pct(items.p)}  R ${pct(items.r)}  F1 ${pct(items.f1)}  (${score.items.tp} found, ${score.items.fn} missed, ${score.items.fp} extra)`
+  )
+  log(
+    `dates:  exact ${ratio(d.exact, d.total)} (${d.exact} of ${d.total}); swapped ${d.swapped}, invented ${d.invented}, missed ${d.missed}`
+  )
+  log(
+    `lang:   ${ratio(score.lang.right, score.lang.total)} (${score.lang.right} of ${score.lang.total})`
+  )
+  const labelled = Object.keys(score.topics).length
+  log(
+    labelled === 0
+      ? 'topics: no item of this half has labelled topics'
+      : `topics: micro P ${pct(topics.p)}  R ${pct(topics.r)}  F1 ${pct(topics.f1)}`
+  )
+  for (const [topic, counts] of Object.entries(score.topics).sort()) {
+    const t = prf(counts)
+    log(
+      `  ${topic.padEnd(24)} P ${pct(t.p)}  R ${pct(t.r)}  F1 ${pct(t.f1)}  (${counts.tp}/${counts.fp}/${counts.fn})`
+    )
+  }
+}
+
+process.exitCode = main()
