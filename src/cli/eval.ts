@@ -1,6 +1,6 @@
 /**
  * `npm run eval [-- DIR]`: scores the pipeline on a labelled set of hand-written pages (default
- * `test/pipeline/cases/`, its format in that folder's README) and prints, for the development
+ * `test/eval/pages/`, in the format of `test/pipeline/cases/README.md`) and prints, for the development
  * half, the held-out half and both: item precision, recall and F1; publication dates exact, with
  * day-month swaps, invented dates and missed ones apart; language accuracy; topics micro and per
  * topic; then every expected item missed and every extra item. Exits 0 whatever the figures.
@@ -21,7 +21,7 @@ import {
 } from '../eval/score'
 import { emptyRegistry, runPipeline } from '../pipeline'
 
-const DEFAULT_SET = join(import.meta.dirname, '..', '..', 'test', 'pipeline', 'cases')
+const DEFAULT_SET = join(import.meta.dirname, '..', '..', 'test', 'eval', 'pages')
 const EXPECTED = '.expected.json'
 
 const log = (line = '') => process.stdout.write(`${line}\n`)

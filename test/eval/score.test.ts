@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { halfOf, microTopics, pagesOfCase, prf, scoreCase, total } from '../../src/eval/score'
+import { topics } from '../../src/content'
+import {
+  type Case,
+  halfOf,
+  microTopics,
+  pagesOfCase,
+  prf,
+  scoreCase,
+  total,
+} from '../../src/eval/score'
 import type { Item } from '../../src/model'
 
 /** An extracted item with the fields the scorer reads. */
@@ -77,5 +86,32 @@ describe('the labelled set', () => {
   it("takes a case's own pages, not those of another case whose name starts with its name", () => {
     const files = ['a.txt', 'a.b.txt', 'a.a.txt', 'a-long.txt', 'ab.txt'].map((name) => ({ name }))
     expect(pagesOfCase(files, 'a').map((f) => f.name)).toEqual(['a.a.txt', 'a.b.txt', 'a.txt'])
+  })
+})
+
+const PAGES = import.meta.glob<string>('./pages/*.txt', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+const EXPECTED = import.meta.glob<Case>('./pages/*.expected.json', {
+  import: 'default',
+  eager: true,
+})
+const baseName = (path: string) => path.split('/').pop() ?? path
+
+describe('the labelled set of npm run eval (test/eval/pages)', () => {
+  it('gives every case its pages, and labels only configured topics', () => {
+    const files = Object.keys(PAGES).map((path) => ({ name: baseName(path) }))
+    const slugs = new Set(topics.topics.map((t) => t.slug))
+    expect(Object.keys(EXPECTED).length).toBeGreaterThan(0)
+    for (const [path, expected] of Object.entries(EXPECTED)) {
+      const name = baseName(path).replace(/\.expected\.json$/, '')
+      expect(pagesOfCase(files, name).length, name).toBeGreaterThan(0)
+      expect(expected.items.length, name).toBeGreaterThan(0)
+      for (const item of expected.items)
+        for (const topic of item.topics ?? [])
+          expect(slugs.has(topic), `${name}: ${topic}`).toBe(true)
+    }
   })
 })
