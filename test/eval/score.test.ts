@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
-import {
-  type Case,
-  halfOf,
-  microTopics,
-  pagesOfCase,
-  prf,
-  scoreCase,
-  total,
-} from '../../src/eval/score'
+import { halfOf, microTopics, pagesOfCase, prf, scoreCase, total } from '../../src/eval/score'
 import type { Item } from '../../src/model'
+import { labelledSet } from '../helpers'
 
 /** An extracted item with the fields the scorer reads. */
 const item = (title: string, fields: Partial<Item> = {}): Item =>
@@ -89,25 +82,16 @@ describe('the labelled set', () => {
   })
 })
 
-const PAGES = import.meta.glob<string>('./pages/*.txt', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const EXPECTED = import.meta.glob<Case>('./pages/*.expected.json', {
-  import: 'default',
-  eager: true,
-})
-const baseName = (path: string) => path.split('/').pop() ?? path
+const SET = labelledSet(
+  import.meta.glob<string>('./pages/*', { query: '?raw', import: 'default', eager: true })
+)
 
 describe('the labelled set of npm run eval (test/eval/pages)', () => {
   it('gives every case its pages, and labels only configured topics', () => {
-    const files = Object.keys(PAGES).map((path) => ({ name: baseName(path) }))
     const slugs = new Set(topics.topics.map((t) => t.slug))
-    expect(Object.keys(EXPECTED).length).toBeGreaterThan(0)
-    for (const [path, expected] of Object.entries(EXPECTED)) {
-      const name = baseName(path).replace(/\.expected\.json$/, '')
-      expect(pagesOfCase(files, name).length, name).toBeGreaterThan(0)
+    expect(SET.length).toBeGreaterThan(0)
+    for (const { name, expected, pages } of SET) {
+      expect(pages.length, name).toBeGreaterThan(0)
       expect(expected.items.length, name).toBeGreaterThan(0)
       for (const item of expected.items)
         for (const topic of item.topics ?? [])

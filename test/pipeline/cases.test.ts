@@ -3,37 +3,21 @@
  * careful editor expects (format in `cases/README.md`).
  */
 import { describe, expect, it } from 'vitest'
-import { type Case, mismatches, pagesOfCase } from '../../src/eval/score'
-import { extract } from '../helpers'
+import { mismatches } from '../../src/eval/score'
+import { extract, labelledSet } from '../helpers'
 
-const PAGES = import.meta.glob<string>('./cases/*.txt', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const EXPECTED = import.meta.glob<Case>('./cases/*.expected.json', {
-  import: 'default',
-  eager: true,
-})
-
-const baseName = (path: string) => path.split('/').pop() ?? path
-
-const FILES = Object.entries(PAGES).map(([path, text]) => ({ name: baseName(path), text }))
-const pagesOf = (name: string) => pagesOfCase(FILES, name)
-
-const CASES = Object.entries(EXPECTED).map(([path, expected]) => ({
-  name: baseName(path).replace(/\.expected\.json$/, ''),
-  expected,
-}))
+const CASES = labelledSet(
+  import.meta.glob<string>('./cases/*', { query: '?raw', import: 'default', eager: true })
+)
 
 describe('hand-made pages of the wider site', () => {
   it('has a case for every phenomenon, each with at least one page', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(20)
-    for (const c of CASES) expect(pagesOf(c.name).length, c.name).toBeGreaterThan(0)
+    for (const c of CASES) expect(c.pages.length, c.name).toBeGreaterThan(0)
   })
 
-  it.each(CASES)('$name', ({ name, expected }) => {
-    const { items } = extract(pagesOf(name))
+  it.each(CASES)('$name', ({ name, expected, pages }) => {
+    const { items } = extract(pages)
     const report = items
       .map((i) => `  [${i.kind} ${i.published} ${i.eventDate}] ${i.title}`)
       .join('\n')
