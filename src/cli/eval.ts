@@ -62,7 +62,7 @@ function main(): number {
   }
   const all = total(scored.map((s) => s.score))
   log()
-  log(`expected items missed (${all.misses.length}):`)
+  log(`expected items missed, or holding junk (${all.misses.length}):`)
   for (const miss of all.misses) log(`  ${miss}`)
   log(`extra items (${all.extras.length}):`)
   for (const extra of all.extras) log(`  ${extra}`)
@@ -83,6 +83,9 @@ function report(title: string, score: Score): void {
   )
   log(
     `lang:   ${ratio(score.lang.right, score.lang.total)} (${score.lang.right} of ${score.lang.total})`
+  )
+  log(
+    `clean:  ${ratio(score.clean.right, score.clean.total)} (${score.clean.right} of ${score.clean.total} items free of the junk their page holds)`
   )
   const labelled = Object.keys(score.topics).length
   log(

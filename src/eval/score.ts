@@ -41,7 +41,10 @@ export function pagesOfCase<P extends { name: string }>(files: readonly P[], nam
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** What makes an item the one expected: its title and text (its dates are scored apart). */
+/**
+ * What makes an item the one expected: its title and what its text holds (its dates, and the
+ * junk its text should not hold, are scored apart).
+ */
 function identityMismatches(item: Item, e: ExpectedItem): string[] {
   const out: string[] = []
   if (e.title !== undefined && item.title.trim() !== e.title.trim())
@@ -50,9 +53,12 @@ function identityMismatches(item: Item, e: ExpectedItem): string[] {
     out.push(`title: ${item.title}`)
   for (const s of e.textIncludes ?? [])
     if (!item.contentText.includes(s)) out.push(`text lacks ${JSON.stringify(s)}`)
-  for (const s of e.textExcludes ?? [])
-    if (item.contentText.includes(s)) out.push(`text has ${JSON.stringify(s)}`)
   return out
+}
+
+/** Junk the expectation names that the item's text still holds. */
+function junkIn(item: Item, e: ExpectedItem): string[] {
+  return (e.textExcludes ?? []).filter((s) => item.contentText.includes(s))
 }
 
 /** Everything in `item` that differs from the expectation; empty when it matches. */
@@ -69,6 +75,7 @@ export function mismatches(item: Item, e: ExpectedItem): string[] {
     if (e[key] !== undefined && item[key] !== e[key]) out.push(`${key}: ${item[key]} ≠ ${e[key]}`)
   }
   out.push(...identityMismatches(item, e))
+  for (const s of junkIn(item, e)) out.push(`text has ${JSON.stringify(s)}`)
   if (e.sources !== undefined && JSON.stringify(item.sources) !== JSON.stringify(e.sources))
     out.push(`sources: ${item.sources}`)
   if (e.topics !== undefined && [...item.topics].sort().join() !== [...e.topics].sort().join())
@@ -87,6 +94,8 @@ export type Score = {
   /** Expected publication dates (`null` included) on the items found. */
   dates: { total: number; exact: number; swapped: number; invented: number; missed: number }
   lang: { total: number; right: number }
+  /** Items found whose expectation names junk, and those whose text is free of it. */
+  clean: { total: number; right: number }
   /** Per topic, on the items found whose topics are labelled. */
   topics: Record<string, Counts>
   /** Expected items not found, and items extracted that no expectation names. */
@@ -99,6 +108,7 @@ export function emptyScore(): Score {
     items: { tp: 0, fp: 0, fn: 0 },
     dates: { total: 0, exact: 0, swapped: 0, invented: 0, missed: 0 },
     lang: { total: 0, right: 0 },
+    clean: { total: 0, right: 0 },
     topics: {},
     misses: [],
     extras: [],
@@ -139,6 +149,12 @@ export function scoreCase(name: string, expected: Case, items: readonly Item[]):
       score.lang.total++
       if (match.lang === e.lang) score.lang.right++
     }
+    if (e.textExcludes !== undefined) {
+      score.clean.total++
+      const junk = junkIn(match, e)
+      if (junk.length === 0) score.clean.right++
+      else score.misses.push(`${name}: ${describe(match)} holds ${JSON.stringify(junk)}`)
+    }
     if (e.topics !== undefined) scoreTopics(score, match.topics, e.topics)
   }
   score.items.fp = unused.size
@@ -178,8 +194,10 @@ export function total(scores: readonly Score[]): Score {
     for (const k of ['tp', 'fp', 'fn'] as const) out.items[k] += s.items[k]
     for (const k of ['total', 'exact', 'swapped', 'invented', 'missed'] as const)
       out.dates[k] += s.dates[k]
-    out.lang.total += s.lang.total
-    out.lang.right += s.lang.right
+    for (const k of ['lang', 'clean'] as const) {
+      out[k].total += s[k].total
+      out[k].right += s[k].right
+    }
     for (const [topic, c] of Object.entries(s.topics)) {
       const t = countsOf(out.topics, topic)
       t.tp += c.tp

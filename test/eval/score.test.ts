@@ -36,6 +36,17 @@ describe('scoring a labelled page', () => {
     expect(prf(score.items)).toEqual({ p: 0.5, r: 0.5, f1: 0.5 })
   })
 
+  it('finds an item whose text still holds junk, and counts the junk apart', () => {
+    const score = scoreCase(
+      'case',
+      { description: '', items: [{ title: 'T', textExcludes: ['IMG-0001.jpg'] }] },
+      [item('T', { contentText: 'IMG-0001.jpgThe text.' })]
+    )
+    expect(score.items).toEqual({ tp: 1, fp: 0, fn: 0 })
+    expect(score.clean).toEqual({ total: 1, right: 0 })
+    expect(score.misses).toEqual(['case: [teaser null] T holds ["IMG-0001.jpg"]'])
+  })
+
   it('tells a day-month swap, an invented date and a missed one apart', () => {
     const dates = (got: string | null, want: string | null) =>
       scoreCase('c', { description: '', items: [{ title: 'T', published: want }] }, [
