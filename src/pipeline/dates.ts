@@ -43,8 +43,11 @@ const LONG_MONTH_DAY_LINE = new RegExp(
 )
 /** `Title 03.06.2024`: the repeated title of an article followed by its date. */
 const TITLE_DATE_SUFFIX = /^(.*\S)\s+(\d{1,2}\.\d{1,2}\.\d{4})$/
-/** A date line at the start of a line glued to the text after it: `03.12.2024On 3 December`. */
-const GLUED_DATE = /^(\d{1,2}\.\d{1,2}\.\d{4})(?=[\p{L}"«“(])/u
+/**
+ * A date line at the start of a line glued to the text after it: `03.12.2024On 3 December`, or
+ * to the same date written out, as Russian pages open: `20.11.202020 ноября 2020 года`.
+ */
+const GLUED_DATE = /^(\d{1,2}\.\d{1,2}\.\d{4})(?=[\p{L}"«“(]|\d{1,2}\s+\p{L})/u
 /** What is left of a date line on a page cut short: `16.01.20`, `16.01.`, `16.0`. */
 const TRUNCATED_DATE = /^\d{1,2}\.(?:\d{1,2}(?:\.\d{0,3})?)?$/
 

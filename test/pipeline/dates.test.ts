@@ -57,6 +57,14 @@ describe('splitGluedDate and isTruncatedDate', () => {
       'On 3 December the council met.',
     ])
   })
+  it('separates a date glued to the same date written out in words', () => {
+    expect(splitGluedDate('20.11.202020 ноября 2020 года в Москве прошло заседание.')).toEqual([
+      '20.11.2020',
+      '20 ноября 2020 года в Москве прошло заседание.',
+    ])
+    // A longer number after the year is no date written out.
+    expect(splitGluedDate('20.11.2020123 units')).toBeNull()
+  })
   it('does not split a date followed by a space', () => {
     expect(splitGluedDate('03.12.2024 On 3 December')).toBeNull()
   })
