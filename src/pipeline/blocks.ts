@@ -2,9 +2,12 @@
  * Blocks: the non-empty lines of a normalized page, each with the number of blank lines before
  * it. Blank-line gaps are how most pages separate teasers, so they are kept as data.
  */
-import { splitGluedDate } from './dates'
+import { splitDownloadLine, splitGluedDate } from './dates'
 
 export type Block = { text: string; gapBefore: number }
+
+/** What was taken out of the text, reported as a warning of that kind. */
+export type Removed = { kind: 'image-file-name' | 'download-link'; detail: string }
 
 /**
  * Image file names glued into the text by the scraper (`IMG-20190301-WA0012.jpgIn`,
@@ -17,10 +20,13 @@ const IMAGE_FILE_NAME =
 /** Cheap test first: most lines name no image at all. */
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)/i
 
-/** Splits normalized text into blocks, taking out image file names (returned in `removed`). */
-export function toBlocks(normalized: string): { blocks: Block[]; removed: string[] } {
+/**
+ * Splits normalized text into blocks, taking out image file names and download links (returned
+ * in `removed`).
+ */
+export function toBlocks(normalized: string): { blocks: Block[]; removed: Removed[] } {
   const blocks: Block[] = []
-  const removed: string[] = []
+  const removed: Removed[] = []
   let gap = 0
   for (const rawLine of normalized.split('\n')) {
     if (rawLine === '') {
@@ -30,7 +36,7 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: string
     const line = IMAGE_EXTENSION.test(rawLine)
       ? rawLine
           .replace(IMAGE_FILE_NAME, (name) => {
-            removed.push(name)
+            removed.push({ kind: 'image-file-name', detail: name })
             return ' '
           })
           .replace(/ {2,}/g, ' ')
@@ -38,8 +44,12 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: string
       : rawLine
     if (line === '') continue
     const glued = splitGluedDate(line)
+    const download = splitDownloadLine(line)
     if (glued) blocks.push({ text: glued[0], gapBefore: gap }, { text: glued[1], gapBefore: 0 })
-    else blocks.push({ text: line, gapBefore: gap })
+    else if (download) {
+      removed.push({ kind: 'download-link', detail: download.link })
+      blocks.push({ text: download.date, gapBefore: gap })
+    } else blocks.push({ text: line, gapBefore: gap })
     gap = 0
   }
   return { blocks, removed }

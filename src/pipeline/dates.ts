@@ -48,6 +48,11 @@ const TITLE_DATE_SUFFIX = /^(.*\S)\s+(\d{1,2}\.\d{1,2}\.\d{4})$/
  * to the same date written out, as Russian pages open: `20.11.202020 ноября 2020 года`.
  */
 const GLUED_DATE = /^(\d{1,2}\.\d{1,2}\.\d{4})(?=[\p{L}"«“(]|\d{1,2}\s+\p{L})/u
+/**
+ * A date sharing its line with a download link (`10.06.2022 Download document 9f3c….docx`):
+ * the date is the page's, the link is no text.
+ */
+const DOWNLOAD_LINE = /^(\d{1,2}\.\d{1,2}\.\d{4})\s+(?:Download|Скачать)(?:\s|$)/iu
 /** What is left of a date line on a page cut short: `16.01.20`, `16.01.`, `16.0`. */
 const TRUNCATED_DATE = /^\d{1,2}\.(?:\d{1,2}(?:\.\d{0,3})?)?$/
 
@@ -94,6 +99,13 @@ export function splitGluedDate(line: string): [string, string] | null {
   const m = GLUED_DATE.exec(line)
   if (!m || !parseDateLine(m[1] ?? '')) return null
   return [m[1] ?? '', line.slice(m[0].length)]
+}
+
+/** The date of a download line, and the link it carries; null for any other line. */
+export function splitDownloadLine(line: string): { date: string; link: string } | null {
+  const m = DOWNLOAD_LINE.exec(line)
+  if (!m || !parseDateLine(m[1] ?? '')) return null
+  return { date: m[1] ?? '', link: line.slice((m[1] ?? '').length).trim() }
 }
 
 export function isTruncatedDate(line: string): boolean {

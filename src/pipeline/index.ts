@@ -40,7 +40,7 @@ export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compil
   const { blocks, removed } = toBlocks(normalizeText(doc.text))
   const { segments, dropped } = segmentPage(blocks, isBoilerplate)
   const warnings: Warning[] = [
-    ...removed.map((detail) => ({ source: doc.name, kind: 'image-file-name', detail })),
+    ...removed.map(({ kind, detail }) => ({ source: doc.name, kind, detail })),
     ...dropped.map((detail) => ({ source: doc.name, kind: 'boilerplate', detail })),
   ]
   const items = segments

@@ -3,6 +3,7 @@ import {
   findEventDate,
   isTruncatedDate,
   parseDateLine,
+  splitDownloadLine,
   splitGluedDate,
   splitTitleDate,
 } from '../../src/pipeline/dates'
@@ -64,6 +65,15 @@ describe('splitGluedDate and isTruncatedDate', () => {
     ])
     // A longer number after the year is no date written out.
     expect(splitGluedDate('20.11.2020123 units')).toBeNull()
+  })
+  it('takes the date of a line it shares with a download link, and the link apart', () => {
+    expect(splitDownloadLine('10.06.2022 Download document 9f3c2a7b41e0d5c8.docx')).toEqual({
+      date: '10.06.2022',
+      link: 'Download document 9f3c2a7b41e0d5c8.docx',
+    })
+    expect(splitDownloadLine('10.06.2022 Скачать документ')).toMatchObject({ date: '10.06.2022' })
+    expect(splitDownloadLine('10.06.2022 Downloads of the report were counted')).toBeNull()
+    expect(splitDownloadLine('On 10.06.2022 Download')).toBeNull()
   })
   it('does not split a date followed by a space', () => {
     expect(splitGluedDate('03.12.2024 On 3 December')).toBeNull()
