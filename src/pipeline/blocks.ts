@@ -7,7 +7,7 @@ import { splitDownloadLine, splitGluedDate } from './dates'
 export type Block = { text: string; gapBefore: number }
 
 /** What was taken out of the text, reported as a warning of that kind. */
-export type Removed = { kind: 'image-file-name' | 'download-link'; detail: string }
+export type Removed = { kind: 'image-file-name' | 'download-link' | 'logo-token'; detail: string }
 
 /**
  * Image file names glued into the text by the scraper (`IMG-20190301-WA0012.jpgIn`,
@@ -17,12 +17,17 @@ export type Removed = { kind: 'image-file-name' | 'download-link'; detail: strin
  */
 const IMAGE_FILE_NAME =
   /(?<![\p{L}\p{N}._-])[\p{L}\p{N}_-]{1,100}(?:\.[\p{L}\p{N}_-]{1,40}){0,3}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|JPE?G|PNG|GIF|WEBP|BMP|TIFF?|HEIC)(?!\p{Ll})/gu
+/**
+ * A logo's text glued by the scraper to the first word after it (`ОДКБCSTO Secretary General`):
+ * capitals of one script run straight into a capital of the other, which no word does.
+ */
+const GLUED_LOGO = /^(?:[А-ЯЁ]{2,8}(?=[A-Z])|[A-Z]{2,8}(?=[А-ЯЁ]))/u
 /** Cheap test first: most lines name no image at all. */
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)/i
 
 /**
- * Splits normalized text into blocks, taking out image file names and download links (returned
- * in `removed`).
+ * Splits normalized text into blocks, taking out image file names, download links and logo
+ * tokens glued to a line's first word (returned in `removed`).
  */
 export function toBlocks(normalized: string): { blocks: Block[]; removed: Removed[] } {
   const blocks: Block[] = []
@@ -33,7 +38,7 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: Remove
       gap += 1
       continue
     }
-    const line = IMAGE_EXTENSION.test(rawLine)
+    let line = IMAGE_EXTENSION.test(rawLine)
       ? rawLine
           .replace(IMAGE_FILE_NAME, (name) => {
             removed.push({ kind: 'image-file-name', detail: name })
@@ -43,6 +48,11 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: Remove
           .trim()
       : rawLine
     if (line === '') continue
+    const logo = GLUED_LOGO.exec(line)?.[0]
+    if (logo) {
+      removed.push({ kind: 'logo-token', detail: logo })
+      line = line.slice(logo.length)
+    }
     const glued = splitGluedDate(line)
     const download = splitDownloadLine(line)
     if (glued) blocks.push({ text: glued[0], gapBefore: gap }, { text: glued[1], gapBefore: 0 })
