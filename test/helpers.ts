@@ -12,7 +12,7 @@ import type { BuildReport } from '../src/build/report'
 import { forgetCurrent } from '../src/build/served'
 import { buildConfig, pipelineConfig } from '../src/content'
 import type { Env } from '../src/env'
-import { type Case, pagesOfCase } from '../src/eval/score'
+import { casesOf } from '../src/eval/score'
 import worker from '../src/index'
 import type { Item, RawDoc } from '../src/model'
 import { emptyRegistry, type Registry, runPipeline } from '../src/pipeline'
@@ -41,20 +41,7 @@ const named = (files: Record<string, string>): RawDoc[] =>
  * A labelled set's cases, from its files globbed raw (`<name>.txt`, `<name>.<part>.txt`,
  * `<name>.expected.json`: test/pipeline/cases/README.md): each with its expectation and pages.
  */
-export function labelledSet(
-  raw: Record<string, string>
-): Array<{ name: string; expected: Case; pages: RawDoc[] }> {
-  const files = named(raw)
-  const pages = files.filter((f) => f.name.endsWith('.txt'))
-  return files
-    .filter((f) => f.name.endsWith(EXPECTED_SUFFIX))
-    .map((f) => {
-      const name = f.name.slice(0, -EXPECTED_SUFFIX.length)
-      return { name, expected: JSON.parse(f.text) as Case, pages: pagesOfCase(pages, name) }
-    })
-}
-
-const EXPECTED_SUFFIX = '.expected.json'
+export const labelledSet = (raw: Record<string, string>) => casesOf(named(raw))
 
 /** The corpus pages of `content/pages/`. */
 export const corpusPages = (): RawDoc[] => named(PAGES)

@@ -9,11 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pipelineConfig } from '../content'
 import {
-  type Case,
+  casesOf,
   type Half,
   halfOf,
   microTopics,
-  pagesOfCase,
   prf,
   type Score,
   scoreCase,
@@ -22,7 +21,6 @@ import {
 import { emptyRegistry, runPipeline } from '../pipeline'
 
 const DEFAULT_SET = join(import.meta.dirname, '..', '..', 'test', 'eval', 'pages')
-const EXPECTED = '.expected.json'
 
 const log = (line = '') => process.stdout.write(`${line}\n`)
 const ratio = (n: number, d: number) => (d === 0 ? '—' : (n / d).toFixed(3))
@@ -30,18 +28,12 @@ const pct = (x: number) => x.toFixed(3)
 
 function main(): number {
   const dir = process.argv[2] ?? DEFAULT_SET
-  const names = readdirSync(dir)
-  const files = names
-    .filter((n) => n.endsWith('.txt'))
-    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }))
-  const cases = names
-    .filter((n) => n.endsWith(EXPECTED))
-    .map((n) => ({
-      name: n.slice(0, -EXPECTED.length),
-      expected: JSON.parse(readFileSync(join(dir, n), 'utf8')) as Case,
-    }))
-  const scored = cases.map(({ name, expected }) => {
-    const pages = pagesOfCase(files, name)
+  const files = readdirSync(dir).map((name) => ({
+    name,
+    text: readFileSync(join(dir, name), 'utf8'),
+  }))
+  const cases = casesOf(files)
+  const scored = cases.map(({ name, expected, pages }) => {
     const { items } = runPipeline(pages, pipelineConfig, emptyRegistry())
     return {
       name,
@@ -50,7 +42,9 @@ function main(): number {
       score: scoreCase(name, expected, items),
     }
   })
-  log(`labelled set: ${dir}: ${cases.length} cases, ${files.length} pages`)
+  log(
+    `labelled set: ${dir}: ${cases.length} cases, ${files.filter((f) => f.name.endsWith('.txt')).length} pages`
+  )
   log('split: by the parity of the last hex digit of the digest of a case name (src/eval/score.ts)')
   const halves: Array<Half | 'both'> = ['development', 'held-out', 'both']
   for (const half of halves) {

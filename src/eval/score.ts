@@ -30,6 +30,24 @@ export type ExpectedItem = Partial<
 
 export type Case = { description: string; items: ExpectedItem[] }
 
+const EXPECTED_SUFFIX = '.expected.json'
+
+/**
+ * A labelled set's cases from its files (`<name>.txt`, `<name>.<part>.txt`,
+ * `<name>.expected.json`): each with its expectation and its pages.
+ */
+export function casesOf<P extends { name: string; text: string }>(
+  files: readonly P[]
+): Array<{ name: string; expected: Case; pages: P[] }> {
+  const pages = files.filter((f) => f.name.endsWith('.txt'))
+  return files
+    .filter((f) => f.name.endsWith(EXPECTED_SUFFIX))
+    .map((f) => {
+      const name = f.name.slice(0, -EXPECTED_SUFFIX.length)
+      return { name, expected: JSON.parse(f.text) as Case, pages: pagesOfCase(pages, name) }
+    })
+}
+
 /**
  * A case's pages among the labelled set's files: `<name>.txt` and every `<name>.<part>.txt`
  * (not another case whose name starts with `<name>`), in name order.
@@ -103,7 +121,7 @@ export type Score = {
   extras: string[]
 }
 
-export function emptyScore(): Score {
+function emptyScore(): Score {
   return {
     items: { tp: 0, fp: 0, fn: 0 },
     dates: { total: 0, exact: 0, swapped: 0, invented: 0, missed: 0 },

@@ -54,7 +54,7 @@ export function toBlocks(normalized: string): { blocks: Block[]; removed: Remove
       line = line.slice(logo.length)
     }
     const glued = splitGluedDate(line)
-    const download = splitDownloadLine(line)
+    const download = glued ? null : splitDownloadLine(line)
     if (glued) blocks.push({ text: glued[0], gapBefore: gap }, { text: glued[1], gapBefore: 0 })
     else if (download) {
       removed.push({ kind: 'download-link', detail: download.link })

@@ -121,13 +121,16 @@ export function assignIds(
     claimed.add(id)
     ids[i] = id
   }
+  // Two items of one text (copies not merged): the text names the first one's id.
+  const named = new Set<string>()
   items.forEach((item, i) => {
     const id = ids[i] as string
     for (const fp of item.fingerprints)
       if (ledger.idOf(fp) !== id) update.fingerprints.push([fp, id])
     const text = texts[i] as string
-    // Two items of one text (copies not merged): the text names the first one's id.
-    if (ledger.idOfText(text) !== id && texts.indexOf(text) === i) update.texts.push([id, text])
+    if (named.has(text)) return
+    named.add(text)
+    if (ledger.idOfText(text) !== id) update.texts.push([id, text])
   })
   return { ids: ids as string[], update }
 }
