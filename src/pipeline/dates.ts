@@ -200,6 +200,11 @@ function firstDateExpression(text: string): Found | null {
   return best
 }
 
+/** Where the first date written in the text starts, or null when it writes none. */
+export function firstDateIndex(text: string): number | null {
+  return firstDateExpression(text)?.index ?? null
+}
+
 /**
  * The year for a date written without one: from the publication date (the year that puts the
  * event nearest to it), else from a year written elsewhere in the item, else none.

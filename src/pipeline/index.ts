@@ -38,10 +38,11 @@ export const MAX_ITEM_CHARS = 100_000
 
 export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
   const { blocks, removed } = toBlocks(normalizeText(doc.text))
-  const { segments, dropped } = segmentPage(blocks, isBoilerplate)
+  const { segments, dropped, headings } = segmentPage(blocks, isBoilerplate)
   const warnings: Warning[] = [
     ...removed.map(({ kind, detail }) => ({ source: doc.name, kind, detail })),
     ...dropped.map((detail) => ({ source: doc.name, kind: 'boilerplate', detail })),
+    ...headings.map((detail) => ({ source: doc.name, kind: 'heading', detail })),
   ]
   const items = segments
     .map((s) => toPageItem(s, doc.name))

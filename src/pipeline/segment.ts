@@ -6,8 +6,10 @@
 import type { DateSource, ItemKind } from '../model'
 import type { Block } from './blocks'
 import type { BoilerplateMatcher } from './boilerplate'
+import { type RunShape, runShape, scoreBoundary } from './boundaries'
 import { isTruncatedDate, parseDateLine, splitTitleDate } from './dates'
 import { detectLang } from './language'
+import { isHeadingLike, isTitleLike } from './titles'
 import { textKey } from './tokens'
 
 export type Segment = {
@@ -20,7 +22,15 @@ export type Segment = {
   paragraphs: string[]
 }
 
-export type SegmentedPage = { segments: Segment[]; dropped: string[] }
+export type SegmentedPage = {
+  segments: Segment[]
+  /** Boilerplate lines left out. */
+  dropped: string[]
+  /** Section headings left out of the teaser run. */
+  headings: string[]
+  /** Every paragraph boundary the model decided. */
+  decisions: Decision[]
+}
 
 type Header = {
   titleIndex: number
@@ -31,29 +41,8 @@ type Header = {
   bodyStart: number
 }
 
-const TITLE_MAX_CHARS = 250
-const TITLE_MAX_WORDS = 40
-/** Titles start like a sentence; body lines such as "of the Council of …" do not. */
-const TITLE_START = /^[\p{Lu}\p{N}"«“„'(]/u
-/** A line ending like this is prose, a salutation or a list item, not a title. */
-const PROSE_END = /[.,;:!]$/
-const DATE_END = /\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?$/
 /** In a real article body title-like lines are rare; in a listing of title + summary they are most. */
 const LISTING_TITLE_SHARE = 0.25
-
-/** Whether a line reads as a title: short, starts like a sentence, no closing punctuation. */
-export function isTitleLike(text: string): boolean {
-  return (
-    text.length >= 10 &&
-    text.length <= TITLE_MAX_CHARS &&
-    text.split(' ').length <= TITLE_MAX_WORDS &&
-    TITLE_START.test(text) &&
-    !PROSE_END.test(text) &&
-    // A line ending in a date is a date line, a caption or a download line, never a bare title.
-    !DATE_END.test(text) &&
-    parseDateLine(text) === null
-  )
-}
 
 /** Drops boilerplate blocks; the blank-line gap before a dropped block carries to the next one. */
 function dropBoilerplate(blocks: readonly Block[], isBoilerplate: BoilerplateMatcher) {
@@ -133,6 +122,8 @@ function titleDateLineHeader(blocks: readonly Block[]): Header | null {
     const j = (alt ?? i) + 1
     const date = parseDateLine(blocks[j]?.text ?? '')
     if (!date || blocks[j + 1] === undefined || parseDateLine(blocks[j + 1]?.text ?? '')) continue
+    // A section's name over dated teasers (`News of the Secretariat`, a date, a teaser, a date…).
+    if (isHeadingLike(title) && blocks.slice(j + 2).some((b) => parseDateLine(b.text))) continue
     // The Russian title line is itself a title before that date: the same header read again,
     // not a second one.
     if (found.at(-1)?.bodyStart === j + 1) continue
@@ -177,47 +168,51 @@ function undatedTitleHeader(blocks: readonly Block[]): Header | null {
 
 type Group = { date: string | null; blocks: Block[] }
 
-/**
- * Whether the run separates its teasers by more than one blank line: by gaps of two or more
- * (before a date line too: on a page where every teaser is dated those are its only large gaps)
- * or by date lines. Then one blank line separates paragraphs of one teaser; a page with no such
- * separator shows nothing to tell a teaser's second paragraph from the next teaser.
- */
-function hasTeaserSeparator(blocks: readonly Block[]): boolean {
-  return blocks.some((b, i) => (i > 0 && b.gapBefore >= 2) || parseDateLine(b.text) !== null)
-}
+/** A boundary the model decided, with its score: the page's confidence is its closest call. */
+export type Decision = { text: string; score: number; fired: string[] }
 
 /**
  * Splits the teaser run into teasers. A date line always starts one (a date right after a lone
- * title belongs to that title). Where the run separates teasers by large gaps or date lines,
- * gaps of two or more blank lines separate teasers and single gaps separate paragraphs; where it
- * has neither, every paragraph is a teaser. A title-like line after text starts a new teaser
- * (listings of title + summary).
+ * title belongs to that title, unless the title is a section heading); a paragraph after a lone
+ * title is that title's summary; elsewhere the boundary model decides.
  */
-function splitTeasers(blocks: readonly Block[]): Group[] {
-  const byGaps = hasTeaserSeparator(blocks)
+function splitTeasers(blocks: readonly Block[]): { groups: Group[]; decisions: Decision[] } {
+  const run: RunShape = runShape(blocks)
   const groups: Group[] = []
+  const decisions: Decision[] = []
   const isLoneTitle = (g: Group | undefined) =>
     g !== undefined && g.blocks.length === 1 && isTitleLike(g.blocks[0]?.text ?? '')
   for (const block of blocks) {
     const current = groups.at(-1)
     const date = parseDateLine(block.text)
     if (date) {
-      if (current && current.date === null && isLoneTitle(current)) current.date = date
+      const title = current?.blocks[0]?.text ?? ''
+      if (current?.date === null && isLoneTitle(current) && !isHeadingLike(title))
+        current.date = date
       else groups.push({ date, blocks: [] })
       continue
     }
-    const hasText = current !== undefined && current.blocks.length > 0
-    const startsNew =
-      current === undefined ||
-      (hasText &&
-        !isLoneTitle(current) &&
-        (!byGaps || block.gapBefore >= 2 || isTitleLike(block.text)))
-    if (startsNew) groups.push({ date: null, blocks: [block] })
+    if (current === undefined) {
+      groups.push({ date: null, blocks: [block] })
+      continue
+    }
+    const previous = current.blocks.at(-1)
+    // The paragraph after a date line, or after a lone title, is that teaser's own.
+    if (previous === undefined || isLoneTitle(current)) {
+      current.blocks.push(block)
+      continue
+    }
+    const { score, fired } = scoreBoundary({ previous, block, run })
+    decisions.push({ text: block.text, score, fired })
+    if (score > 0) groups.push({ date: null, blocks: [block] })
     else current.blocks.push(block)
   }
-  return groups.filter((g) => g.blocks.length > 0)
+  return { groups: groups.filter((g) => g.blocks.length > 0), decisions }
 }
+
+/** An undated teaser of one short line is the name of a section, not news. */
+const isHeading = (g: Group) =>
+  g.date === null && g.blocks.length === 1 && isHeadingLike(g.blocks[0]?.text ?? '')
 
 function toTeaser(group: Group): Segment {
   const texts = group.blocks.map((b) => b.text)
@@ -241,8 +236,11 @@ export function segmentPage(
   const { kept, dropped } = dropBoilerplate(blocks, isBoilerplate)
   const header = repeatedTitleHeader(kept) ?? titleDateLineHeader(kept) ?? undatedTitleHeader(kept)
   const titleIndex = header?.titleIndex ?? kept.length
-  const teasers = splitTeasers(kept.slice(0, titleIndex)).map(toTeaser)
-  if (!header) return { segments: teasers, dropped }
+  const { groups, decisions } = splitTeasers(kept.slice(0, titleIndex))
+  const headings = groups.filter(isHeading).map((g) => g.blocks[0]?.text ?? '')
+  const teasers = groups.filter((g) => !isHeading(g)).map(toTeaser)
+  const page = { dropped, headings, decisions }
+  if (!header) return { segments: teasers, ...page }
   const article: Segment = {
     kind: 'article',
     title: header.title,
@@ -251,5 +249,5 @@ export function segmentPage(
     dateSource: header.dateSource,
     paragraphs: kept.slice(header.bodyStart).map((b) => b.text),
   }
-  return { segments: [...teasers, article], dropped }
+  return { segments: [...teasers, article], ...page }
 }

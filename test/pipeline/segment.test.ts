@@ -3,7 +3,8 @@ import { pipelineConfig } from '../../src/content'
 import { toBlocks } from '../../src/pipeline/blocks'
 import { compileBoilerplate } from '../../src/pipeline/boilerplate'
 import { normalizeText } from '../../src/pipeline/normalize'
-import { isTitleLike, segmentPage } from '../../src/pipeline/segment'
+import { segmentPage } from '../../src/pipeline/segment'
+import { isTitleLike } from '../../src/pipeline/titles'
 
 const isBoilerplate = compileBoilerplate(pipelineConfig.boilerplate)
 

@@ -1,0 +1,165 @@
+/**
+ * The segmentation model: whether a paragraph of a page's run of teasers starts a new item or
+ * continues the one before. No single signal decides it on these sites: the same spacing
+ * separates two teasers on one page and two paragraphs of one story on the next. So each signal
+ * is a feature with a weight, and a paragraph starts an item when the weights of the features it
+ * shows add up to more than zero. The weights were set by hand on the development half of the
+ * labelled set (`npm run eval`); each feature says why it weighs what it does.
+ *
+ * Date lines are not scored: a date line always starts a teaser (segment.ts). Across pages, a
+ * paragraph run that another page carries as one unit becomes one item when merging folds the
+ * parts into it (merge.ts).
+ */
+import type { Block } from './blocks'
+import { firstDateIndex, parseDateLine } from './dates'
+import { isTitleLike } from './titles'
+
+/** What the run of teasers as a whole says about its spacing. */
+export type RunShape = {
+  /** Date lines start its teasers: a new story there comes with one. */
+  dated: boolean
+  /** It separates paragraphs by one blank line and by more: the wider gap then means more. */
+  gapsVary: boolean
+}
+
+/** One decision: the paragraph before (the current item's last) and the paragraph in question. */
+export type Boundary = { previous: Block; block: Block; run: RunShape }
+
+export type Feature = {
+  name: string
+  /** Added to the score when the feature fires: above zero for a new item, below for the same. */
+  weight: number
+  fires: (b: Boundary) => boolean
+}
+
+/** With no signal at all, a paragraph is a new item: a page of one-paragraph teasers is the common shape. */
+export const PRIOR = 0.5
+
+/** The words a date may stand after and still open the paragraph: `On`, `From`, `С`, `Москва,`. */
+const DATE_OPENS_WITHIN = 3
+const OPENING_CHARS = 80
+
+/**
+ * Openings that refer back to what the paragraph before reported: a pronoun, "also", a
+ * connective, or the event's participants named by their role in it.
+ */
+const REFERS_BACK_EN =
+  /^(?:he|she|they|it|his|her|their|its|this|these|those|also|in addition|additionally|moreover|furthermore|besides|however|meanwhile|at the (?:same time|end|time|event|meeting|ceremony|conclusion)|during|in the course|in (?:his|her|their) (?:speech|address|remarks|opinion|words)|speaking|following (?:the|this)|after (?:that|the meeting|the ceremony)|afterwards|then|later|as part of (?:the|this) (?:visit|event|meeting)|within the framework of the (?:visit|event|meeting)|the (?:parties|sides|participants|guests|interlocutors|attendees|delegations?)|the (?:meeting|event|ceremony|ceremonies|session|exercise|training|talks|conference|celebrations?) (?:was|were|is|will|also|ended|continued|began|included|brought|featured)|the theme of|in conclusion|finally|as a result)(?![\p{L}])/iu
+const REFERS_BACK_RU =
+  /^(?:он|она|они|оно|его|её|ее|их|этот|эта|это|эти|также|кроме того|помимо (?:этого|того)|при этом|вместе с тем|в то же время|затем|далее|после (?:этого|того|встречи|заседания)|в ходе|в рамках (?:визита|встречи|мероприятия)|в завершение|в заключение|по итогам|по окончании|в (?:своем|своём) выступлении|на (?:встрече|церемонии|заседании|мероприятии|совещании)|в (?:заседании|мероприятии|церемонии|совещании|учении|работе|конференции) (?:приняли|принял|приняла)|стороны|участники|гости|тема учения)(?![\p{L}])/iu
+const QUOTE_OPENING = /^["«“„]/u
+const LOWERCASE_OPENING = /^[-–—•]?\s*\p{Ll}/u
+/** The paragraph before announces what follows: a list or a quote. */
+const ANNOUNCES = /[:;,]$/
+/** An actor of these sites in the first words… */
+const ACTOR =
+  /(?<![\p{L}])(?:CSTO|ОДКБ|Secretary General|Генеральн\p{L}* секретар\p{L}*)(?![\p{L}])/u
+/** …and a verb that reports an event. */
+const EVENT_VERB =
+  /(?<![\p{L}])(?:met|meets|held|hosted|took part|participated|visited|arrived|signed|opened|launched|congratulated|received|chaired|attended|started|completed|began|took place|was held|were held|will be held|will take place|встретил(?:ся|ась|ись)|провел[аи]?|провёл|принял[аи]? участие|посетил[аи]?|прибыл[аи]?|подписал[аи]?|открыл[аи]?|поздравил[аи]?|состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|стартовал[аи]?|завершил(?:ся|ась|ось|ись)|начал(?:ся|ась|ось|ись)|выступил[аи]?)(?![\p{L}])/u
+const ACTOR_WORDS = 15
+
+const opening = (b: Boundary) => b.block.text.slice(0, OPENING_CHARS)
+
+function opensWithDate(text: string): boolean {
+  const at = firstDateIndex(text.slice(0, OPENING_CHARS))
+  return at !== null && text.slice(0, at).split(/\s+/).filter(Boolean).length <= DATE_OPENS_WITHIN
+}
+
+function opensWithActorAndVerb(text: string): boolean {
+  const head = text.split(/\s+/, ACTOR_WORDS).join(' ')
+  return ACTOR.test(head) && EVENT_VERB.test(head)
+}
+
+export const FEATURES: readonly Feature[] = [
+  {
+    // "On 3 December 2024, …", "From 17 to 28 June …", "Москва, 3 декабря 2024 года. …": the
+    // first words of a report. A continuation hardly ever opens with a new date.
+    name: 'opens-with-date',
+    weight: 3,
+    fires: (b) => opensWithDate(b.block.text),
+  },
+  {
+    // "The CSTO Secretary General met with …": a subject of the site and a reporting verb open an
+    // event; weaker than a date, because a continuation may name the Secretary General again.
+    name: 'actor-and-verb',
+    weight: 1.5,
+    fires: (b) => opensWithActorAndVerb(b.block.text),
+  },
+  {
+    // "He also added …", "Also the celebrations …", "The participants …", "По итогам встречи …":
+    // the paragraph needs the one before to be understood.
+    name: 'refers-back',
+    weight: -3,
+    fires: (b) => REFERS_BACK_EN.test(opening(b)) || REFERS_BACK_RU.test(opening(b)),
+  },
+  {
+    // A quoted paragraph is what someone of the story before said.
+    name: 'opens-with-quote',
+    weight: -2,
+    fires: (b) => QUOTE_OPENING.test(b.block.text),
+  },
+  {
+    // A paragraph starting in lower case is a list item or a sentence broken by the capture.
+    name: 'opens-lowercase',
+    weight: -3,
+    fires: (b) => LOWERCASE_OPENING.test(b.block.text),
+  },
+  {
+    // "The meeting was attended by:" then one participant a line.
+    name: 'after-colon',
+    weight: -3,
+    fires: (b) => ANNOUNCES.test(b.previous.text),
+  },
+  {
+    // A headline after text opens the next item of a listing of title + summary pairs.
+    name: 'title-line',
+    weight: 3,
+    fires: (b) => isTitleLike(b.block.text),
+  },
+  {
+    // Where a run uses one and two blank lines, two apart is the wider break…
+    name: 'wide-gap',
+    weight: 1,
+    fires: (b) => b.run.gapsVary && b.block.gapBefore >= 2,
+  },
+  {
+    // …and one apart the narrower. Where the gaps are all alike they say nothing.
+    name: 'narrow-gap',
+    weight: -1,
+    fires: (b) => b.run.gapsVary && b.block.gapBefore <= 1,
+  },
+  {
+    // Where date lines start the teasers, a paragraph without one mostly continues a teaser: it
+    // takes an opening (a date, an actor and a verb) to start one.
+    name: 'dated-run',
+    weight: -1.5,
+    fires: (b) => b.run.dated,
+  },
+]
+
+/** The score of one boundary and the features that made it. */
+export function scoreBoundary(b: Boundary): { score: number; fired: string[] } {
+  let score = PRIOR
+  const fired: string[] = []
+  for (const feature of FEATURES) {
+    if (!feature.fires(b)) continue
+    score += feature.weight
+    fired.push(feature.name)
+  }
+  return { score, fired }
+}
+
+/** What a run's blocks say about its spacing (the first block's gap is the page's, not the run's). */
+export function runShape(blocks: readonly Block[]): RunShape {
+  const isDate = blocks.map((b) => parseDateLine(b.text) !== null)
+  let narrow = false
+  let wide = false
+  blocks.forEach((b, i) => {
+    // Only gaps between two paragraphs: a date line ties to the paragraph after it.
+    if (i === 0 || isDate[i] || isDate[i - 1]) return
+    if (b.gapBefore >= 2) wide = true
+    else narrow = true
+  })
+  return { dated: isDate.some(Boolean), gapsVary: narrow && wide }
+}
