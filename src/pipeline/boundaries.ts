@@ -11,7 +11,7 @@
  * parts into it (merge.ts).
  */
 import type { Block } from './blocks'
-import { firstDateIndex, parseDateLine } from './dates'
+import { firstDate, parseDateLine } from './dates'
 import { isTitleLike } from './titles'
 
 /** What the run of teasers as a whole says about its spacing. */
@@ -22,8 +22,21 @@ export type RunShape = {
   gapsVary: boolean
 }
 
-/** One decision: the paragraph before (the current item's last) and the paragraph in question. */
-export type Boundary = { previous: Block; block: Block; run: RunShape }
+/**
+ * One decision: the paragraph before (the current item's last), the paragraph in question and
+ * the date it opens with (`openingDate`), the day the current item is about (its date line's,
+ * else the date its first paragraph opens with), and the run.
+ */
+export type Boundary = {
+  previous: Block
+  block: Block
+  opening: Opening | null
+  day: string | null
+  run: RunShape
+}
+
+/** A date a paragraph opens with; `day` is null when its year cannot be known. */
+export type Opening = { day: string | null }
 
 export type Feature = {
   name: string
@@ -61,9 +74,12 @@ const ACTOR_WORDS = 15
 
 const opening = (b: Boundary) => b.block.text.slice(0, OPENING_CHARS)
 
-function opensWithDate(text: string): boolean {
-  const at = firstDateIndex(text.slice(0, OPENING_CHARS))
-  return at !== null && text.slice(0, at).split(/\s+/).filter(Boolean).length <= DATE_OPENS_WITHIN
+/** The date a paragraph opens with: `On 3 December 2024, …`, `С 17 по 28 июня …`, `Москва, 3 декабря …`. */
+export function openingDate(text: string, published: string | null): Opening | null {
+  const found = firstDate(text.slice(0, OPENING_CHARS), published)
+  if (found === null) return null
+  const before = text.slice(0, found.index).split(/\s+/).filter(Boolean).length
+  return before <= DATE_OPENS_WITHIN ? { day: found.start } : null
 }
 
 function opensWithActorAndVerb(text: string): boolean {
@@ -74,10 +90,17 @@ function opensWithActorAndVerb(text: string): boolean {
 export const FEATURES: readonly Feature[] = [
   {
     // "On 3 December 2024, …", "From 17 to 28 June …", "Москва, 3 декабря 2024 года. …": the
-    // first words of a report. A continuation hardly ever opens with a new date.
-    name: 'opens-with-date',
+    // first words of a report of another day. A continuation hardly ever opens with a new date.
+    name: 'opens-with-new-date',
     weight: 3,
-    fires: (b) => opensWithDate(b.block.text),
+    fires: (b) => b.opening !== null && (b.opening.day === null || b.opening.day !== b.day),
+  },
+  {
+    // The day of the item before: another event of that day (a meeting, then a wreath-laying), or
+    // the same story told on. Weak: the spacing and the run decide.
+    name: 'opens-with-same-date',
+    weight: 1,
+    fires: (b) => b.opening !== null && b.opening.day !== null && b.opening.day === b.day,
   },
   {
     // "The CSTO Secretary General met with …": a subject of the site and a reporting verb open an

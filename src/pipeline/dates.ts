@@ -200,11 +200,6 @@ function firstDateExpression(text: string): Found | null {
   return best
 }
 
-/** Where the first date written in the text starts, or null when it writes none. */
-export function firstDateIndex(text: string): number | null {
-  return firstDateExpression(text)?.index ?? null
-}
-
 /**
  * The year for a date written without one: from the publication date (the year that puts the
  * event nearest to it), else from a year written elsewhere in the item, else none.
@@ -236,7 +231,22 @@ export function findEventDate(
   context: string
 ): DateRange | null {
   const found = firstDateExpression(lead)
-  if (!found) return null
+  return found ? rangeOf(found, published, context) : null
+}
+
+/**
+ * The first date a text writes: where it starts, and the day it names (null when its year
+ * cannot be known from the text or the publication date).
+ */
+export function firstDate(
+  text: string,
+  published: string | null
+): { index: number; start: string | null } | null {
+  const found = firstDateExpression(text)
+  return found ? { index: found.index, start: rangeOf(found, published, text)?.start ?? null } : null
+}
+
+function rangeOf(found: Found, published: string | null, context: string): DateRange | null {
   const year = found.year ?? resolveYear(found.m1, found.d1, published, context)
   if (year === null) return null
   // A range over New Year: a written year belongs to the end, a resolved one to the start.

@@ -6,7 +6,7 @@
 import type { DateSource, ItemKind } from '../model'
 import type { Block } from './blocks'
 import type { BoilerplateMatcher } from './boilerplate'
-import { type RunShape, runShape, scoreBoundary } from './boundaries'
+import { openingDate, type RunShape, runShape, scoreBoundary } from './boundaries'
 import { isTruncatedDate, parseDateLine, splitTitleDate } from './dates'
 import { detectLang } from './language'
 import { isHeadingLike, isTitleLike } from './titles'
@@ -166,7 +166,8 @@ function undatedTitleHeader(blocks: readonly Block[]): Header | null {
   return null
 }
 
-type Group = { date: string | null; blocks: Block[] }
+/** A teaser being built: its date line's date, its paragraphs, the day it is about. */
+type Group = { date: string | null; blocks: Block[]; day: string | null }
 
 /** A boundary the model decided, with its score: the page's confidence is its closest call. */
 export type Decision = { text: string; score: number; fired: string[] }
@@ -187,24 +188,27 @@ function splitTeasers(blocks: readonly Block[]): { groups: Group[]; decisions: D
     const date = parseDateLine(block.text)
     if (date) {
       const title = current?.blocks[0]?.text ?? ''
-      if (current?.date === null && isLoneTitle(current) && !isHeadingLike(title))
+      if (current?.date === null && isLoneTitle(current) && !isHeadingLike(title)) {
         current.date = date
-      else groups.push({ date, blocks: [] })
+        current.day = date
+      } else groups.push({ date, blocks: [], day: date })
       continue
     }
+    const opening = openingDate(block.text, current?.date ?? null)
     if (current === undefined) {
-      groups.push({ date: null, blocks: [block] })
+      groups.push({ date: null, blocks: [block], day: opening?.day ?? null })
       continue
     }
     const previous = current.blocks.at(-1)
     // The paragraph after a date line, or after a lone title, is that teaser's own.
     if (previous === undefined || isLoneTitle(current)) {
       current.blocks.push(block)
+      current.day ??= opening?.day ?? null
       continue
     }
-    const { score, fired } = scoreBoundary({ previous, block, run })
+    const { score, fired } = scoreBoundary({ previous, block, opening, day: current.day, run })
     decisions.push({ text: block.text, score, fired })
-    if (score > 0) groups.push({ date: null, blocks: [block] })
+    if (score > 0) groups.push({ date: null, blocks: [block], day: opening?.day ?? null })
     else current.blocks.push(block)
   }
   return { groups: groups.filter((g) => g.blocks.length > 0), decisions }

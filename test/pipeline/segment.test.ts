@@ -141,6 +141,44 @@ describe('segmentPage', () => {
     expect(segments(T1, T2, BODY).segments).toHaveLength(3)
   })
 
+  it('leaves out an undated one-line section heading and reports it', () => {
+    const page = segments(
+      'Military cooperation',
+      '',
+      '03.03.2025',
+      T1,
+      '',
+      '',
+      'Announcements',
+      '',
+      '04.03.2025',
+      T2,
+      '',
+      '05.03.2025',
+      BODY
+    )
+    expect(page.segments.map((x) => [x.published, x.paragraphs])).toEqual([
+      ['2025-03-03', [T1]],
+      ['2025-03-04', [T2]],
+      ['2025-03-05', [BODY]],
+    ])
+    expect(page.headings).toEqual(['Military cooperation', 'Announcements'])
+  })
+
+  it('does not take a short heading over dated teasers for an article title', () => {
+    const page = segments('News of the Secretariat', '', '03.03.2025', T1, '', '', '04.03.2025', T2)
+    expect(page.segments.map((x) => [x.kind, x.published])).toEqual([
+      ['teaser', '2025-03-03'],
+      ['teaser', '2025-03-04'],
+    ])
+  })
+
+  it('keeps a continuation with its teaser and splits at a paragraph that opens another day', () => {
+    const page = segments(T1, '', 'They also discussed the plans for the year.', '', T2)
+    expect(page.segments.map((x) => x.paragraphs.length)).toEqual([2, 1])
+    expect(page.decisions.map((d) => d.fired)).toEqual([['refers-back'], ['opens-with-new-date']])
+  })
+
   it('drops boilerplate lines and reports them', () => {
     const { segments: s, dropped } = segments(
       T1,
