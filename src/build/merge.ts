@@ -7,7 +7,7 @@
  */
 import type { Item } from '../model'
 import { toItem } from '../pipeline'
-import { assignIds, textKey } from '../pipeline/identity'
+import { assignIds, partKeys, textKey } from '../pipeline/identity'
 import {
   cluster,
   judge,
@@ -57,7 +57,11 @@ export function recluster(
   const old = store.items(oldIds)
   const { ids, update } = assignIds(
     merged,
-    store.ledger(new Set(oldIds), fingerprints, merged.map(textKey)),
+    store.ledger(
+      new Set(oldIds),
+      fingerprints,
+      merged.flatMap((m) => [textKey(m), ...partKeys(m)])
+    ),
     context.generation
   )
   store.applyLedger(update, context.day)

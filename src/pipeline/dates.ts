@@ -243,7 +243,9 @@ export function firstDate(
   published: string | null
 ): { index: number; start: string | null } | null {
   const found = firstDateExpression(text)
-  return found ? { index: found.index, start: rangeOf(found, published, text)?.start ?? null } : null
+  return found
+    ? { index: found.index, start: rangeOf(found, published, text)?.start ?? null }
+    : null
 }
 
 function rangeOf(found: Found, published: string | null, context: string): DateRange | null {

@@ -53,6 +53,20 @@ export function emptyRegistry(): Registry {
 export const textKey = (item: Pick<MergedItem, 'paragraphs'>): string =>
   digest(item.paragraphs.join('\n\n'))
 
+/** The most leading paragraphs a first part is looked up by: a teaser cut in parts had a few. */
+const MAX_PART_PARAGRAPHS = 8
+
+/**
+ * The keys of an item's leading paragraphs, longest first: what its first part's text key was
+ * when a former segmentation cut the item in parts (`textKey` of those paragraphs alone).
+ */
+export const partKeys = (item: Pick<MergedItem, 'paragraphs'>): string[] => {
+  const keys: string[] = []
+  for (let k = Math.min(item.paragraphs.length - 1, MAX_PART_PARAGRAPHS); k >= 1; k--)
+    keys.push(digest(item.paragraphs.slice(0, k).join('\n\n')))
+  return keys
+}
+
 /** A new id from the representative's fingerprint: the same text always mints the same id. */
 function mintId(item: MergedItem, taken: (id: string) => boolean): string {
   const base = item.fingerprints[0] ?? digest(item.title)
@@ -106,6 +120,17 @@ export function assignIds(
     ids[i] = id
     claimed.add(id)
   }
+  // An item nothing names may be one a former segmentation cut in parts: it keeps the id of
+  // its first part, whose text its leading paragraphs are.
+  items.forEach((item, i) => {
+    if (ids[i] !== undefined) return
+    const id = partKeys(item)
+      .map((key) => ledger.idOfText(key))
+      .find((id) => id !== undefined && free(id))
+    if (id === undefined) return
+    ids[i] = id
+    claimed.add(id)
+  })
   // The rest mint, larger items first: the same text always mints the same id.
   const order = items
     .map((item, i) => ({ item, i }))

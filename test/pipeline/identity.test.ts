@@ -122,4 +122,19 @@ describe('stable ids', () => {
     }
     for (const ids of served) expect(ids).toEqual(served[0])
   })
+  it('gives an item the id of its first part, which an earlier segmentation made an item', () => {
+    const item = (paragraphs: string[], fingerprints: string[]) =>
+      ({ title: paragraphs[0], paragraphs, fingerprints }) as unknown as MergedItem
+    const lead = 'On 4 March 2025, a ceremony was held in Minsk.'
+    const more = 'Also the celebrations were attended by the ambassadors.'
+    const first = assignIds(
+      [item([lead], ['f-lead']), item([more], ['f-more'])],
+      registryLedger(emptyRegistry()),
+      1
+    )
+    const registry = applyUpdate(emptyRegistry(), first.update)
+    const joined = assignIds([item([lead, more], ['f-joined'])], registryLedger(registry), 2)
+    expect(joined.ids).toEqual([first.ids[0]])
+    expect(joined.update.minted).toEqual([])
+  })
 })
