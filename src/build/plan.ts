@@ -8,6 +8,7 @@ import type { Place } from '../feeds'
 import { type ArchivePeriod, archiveOf, bucketOf, orderBuckets } from '../feeds/archives'
 import { feedDateOf, weightOf, windowSize } from '../feeds/select'
 import type { Item } from '../model'
+import { EXTRACTION_VERSION } from '../pipeline'
 import { digest } from '../pipeline/fingerprint'
 import { ALL, type ItemRow, SUBSCRIPTION } from '../store/derived'
 import type { BuildConfig } from './job'
@@ -124,7 +125,7 @@ export type Settings = { extract: string; topics: string; render: string }
 
 export function settingsOf(config: BuildConfig, place: Place): Settings {
   return {
-    extract: digest(JSON.stringify(config.pipeline.boilerplate)),
+    extract: digest(JSON.stringify([EXTRACTION_VERSION, config.pipeline.boilerplate])),
     topics: digest(JSON.stringify(config.topics)),
     render: digest(JSON.stringify([config.site, config.topics, place])),
   }

@@ -17,6 +17,14 @@ import { compileTopics, type TopicRule } from './topics'
 
 export { emptyRegistry, type Registry } from './identity'
 
+/**
+ * The version of what extraction makes of a page. The incremental build keeps each page's
+ * extraction from its arrival and extracts every page again when this changes: bump it with
+ * any change to what normalize, blocks, segment or fields give (`test/pipeline/version.test.ts`
+ * fails until you do).
+ */
+export const EXTRACTION_VERSION = 2
+
 export type PipelineConfig = { boilerplate: BoilerplateRules; topics: readonly TopicRule[] }
 
 export type PipelineStats = { documents: number; pageItems: number; items: number; merges: number }
