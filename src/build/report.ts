@@ -5,6 +5,7 @@
 
 import type { EdgeResult } from '../http/edge'
 import type { Warning } from '../model'
+import { UNCERTAIN_SEGMENTATION } from '../pipeline'
 import type { AdminAction } from '../store/derived'
 import { ALL } from '../store/derived'
 import { REPORT_KEY } from '../store/keys'
@@ -24,6 +25,8 @@ export type BuildReport = {
   /** The step the build is at, while it runs. */
   phase: string | null
   failedDocuments: Array<{ name: string; detail: string }>
+  /** Pages whose segmentation made a close call (pipeline/boundaries.ts), for an operator to look at. */
+  uncertainPages: Array<{ name: string; detail: string }>
   pageItems: number
   items: number
   merges: number
@@ -54,7 +57,14 @@ const REPORTED_WARNINGS = 100
 /** What the corpus holds: counted over every page and item, so only once a build, at its flip. */
 type Figures = Pick<
   BuildReport,
-  'documents' | 'failedDocuments' | 'pageItems' | 'items' | 'merges' | 'topics' | 'warnings'
+  | 'documents'
+  | 'failedDocuments'
+  | 'uncertainPages'
+  | 'pageItems'
+  | 'items'
+  | 'merges'
+  | 'topics'
+  | 'warnings'
 > & { documentsRendered: number; storage: BuildReport['storage'] }
 
 export function countFigures(deps: BuildDeps): Figures {
@@ -67,7 +77,8 @@ export function countFigures(deps: BuildDeps): Figures {
   const rawBytes = store.rawBytes()
   const figures: Figures = {
     documents: store.countPages(),
-    failedDocuments: store.failedPages(REPORTED_WARNINGS),
+    failedDocuments: store.pagesWarned('failed', REPORTED_WARNINGS),
+    uncertainPages: store.pagesWarned(UNCERTAIN_SEGMENTATION, REPORTED_WARNINGS),
     pageItems,
     items,
     merges: pageItems - items,
@@ -128,18 +139,24 @@ export function reportOf(
  * admin actions nor what concerns single documents (their names, hashes and warning texts),
  * which only the admin token reads (`/admin/report`).
  */
-export type PublicReport = Omit<BuildReport, 'adminActions' | 'failedDocuments' | 'warnings'> & {
+export type PublicReport = Omit<
+  BuildReport,
+  'adminActions' | 'failedDocuments' | 'uncertainPages' | 'warnings'
+> & {
   adminActions: number
   failedDocuments: number
+  uncertainPages: number
   warnings: { total: number; byKind: Record<string, number> }
 }
 
 export function publicReport(report: BuildReport): PublicReport {
-  const { adminActions, failedDocuments, warnings, ...rest } = report
+  const { adminActions, failedDocuments, uncertainPages, warnings, ...rest } = report
   return {
     ...rest,
     adminActions: adminActions.length,
     failedDocuments: failedDocuments.length,
+    // A page gets one such warning: the count is every page's, not the listed ones'.
+    uncertainPages: warnings.byKind[UNCERTAIN_SEGMENTATION] ?? 0,
     warnings: { total: warnings.total, byKind: warnings.byKind },
   }
 }

@@ -173,6 +173,29 @@ export function scoreBoundary(b: Boundary): { score: number; fired: string[] } {
   return { score, fired }
 }
 
+/**
+ * A page's segmentation confidence: how far its closest call stood from zero, where a margin of
+ * CONFIDENT_MARGIN or more is sure (1). A page with no call to make is sure.
+ */
+export const CONFIDENT_MARGIN = 2
+/**
+ * Below this a page is listed in the admin report for an operator to look at (nothing is
+ * dropped): a call whose signals cancel out. A call on the prior alone (0.25: an undated page of
+ * plain paragraphs, the listing's common shape) is not listed: that was 3 of the 5 real pages,
+ * and a list of most pages is read by nobody.
+ */
+export const UNCERTAIN_BELOW = 0.25
+
+export function confidenceOf<D extends { score: number }>(
+  decisions: readonly D[]
+): { confidence: number; closest: D | null } {
+  let closest: D | null = null
+  for (const d of decisions)
+    if (!closest || Math.abs(d.score) < Math.abs(closest.score)) closest = d
+  const margin = closest ? Math.abs(closest.score) : CONFIDENT_MARGIN
+  return { confidence: Math.min(1, margin / CONFIDENT_MARGIN), closest }
+}
+
 /** What a run's blocks say about its spacing (the first block's gap is the page's, not the run's). */
 export function runShape(blocks: readonly Block[]): RunShape {
   const isDate = blocks.map((b) => parseDateLine(b.text) !== null)

@@ -8,6 +8,7 @@
 import type { Item, RawDoc, Warning } from '../model'
 import { toBlocks } from './blocks'
 import { type BoilerplateRules, compileBoilerplate } from './boilerplate'
+import { confidenceOf, UNCERTAIN_BELOW } from './boundaries'
 import { leadParagraphs, type PageItem, toPageItem } from './fields'
 import { applyUpdate, assignIds, type Registry, registryLedger } from './identity'
 import { compareCodePoints, type Measures, type MergedItem, mergeItems, toCopy } from './merge'
@@ -25,6 +26,9 @@ export { emptyRegistry, type Registry } from './identity'
  */
 export const EXTRACTION_VERSION = 2
 
+/** The warning a page whose segmentation made a close call gets: the admin report lists those pages. */
+export const UNCERTAIN_SEGMENTATION = 'uncertain-segmentation'
+
 export type PipelineConfig = { boilerplate: BoilerplateRules; topics: readonly TopicRule[] }
 
 export type PipelineStats = { documents: number; pageItems: number; items: number; merges: number }
@@ -36,7 +40,6 @@ export type PipelineResult = {
   stats: PipelineStats
 }
 
-/** One page through normalize, blocks and segment: its page items and what was left out. */
 /**
  * The longest item published, in characters: ten times a long article of these sites. A longer
  * text is a page dump, not a news item: it would fill a feed alone and pass the storage's value
@@ -44,14 +47,25 @@ export type PipelineResult = {
  */
 export const MAX_ITEM_CHARS = 100_000
 
+/**
+ * One page through normalize, blocks and segment: its page items, and warnings for what was
+ * left out and for a close call of the boundary model.
+ */
 export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
   const { blocks, removed } = toBlocks(normalizeText(doc.text))
-  const { segments, dropped, headings } = segmentPage(blocks, isBoilerplate)
+  const { segments, dropped, headings, decisions } = segmentPage(blocks, isBoilerplate)
   const warnings: Warning[] = [
     ...removed.map(({ kind, detail }) => ({ source: doc.name, kind, detail })),
     ...dropped.map((detail) => ({ source: doc.name, kind: 'boilerplate', detail })),
     ...headings.map((detail) => ({ source: doc.name, kind: 'heading', detail })),
   ]
+  const { confidence, closest } = confidenceOf(decisions)
+  if (closest && confidence < UNCERTAIN_BELOW)
+    warnings.push({
+      source: doc.name,
+      kind: UNCERTAIN_SEGMENTATION,
+      detail: `confidence ${confidence.toFixed(2)}: ${closest.score > 0 ? 'started an item' : 'continued an item'} at "${closest.text.slice(0, 80)}" (score ${closest.score}: ${closest.fired.join(', ') || 'no signal'})`,
+    })
   const items = segments
     .map((s) => toPageItem(s, doc.name))
     .filter((item) => item.paragraphs.length > 0 || item.titleSource === 'page')

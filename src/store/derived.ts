@@ -1497,11 +1497,13 @@ export class DerivedStore {
     return { total, byKind, first }
   }
 
-  failedPages(limit: number): Array<{ name: string; detail: string }> {
+  /** The pages extraction gave a warning of `kind` (`failed`, a close call), by name. */
+  pagesWarned(kind: string, limit: number): Array<{ name: string; detail: string }> {
     return this.sql
       .exec<{ name: string; detail: string }>(
         `SELECT p.name, w.detail FROM warnings w JOIN pages p ON p.sha = w.page
-         WHERE w.kind = 'failed' ORDER BY p.name LIMIT ?`,
+         WHERE w.kind = ? ORDER BY p.name LIMIT ?`,
+        kind,
         limit
       )
       .map((r) => ({ name: r.name, detail: r.detail }))

@@ -235,6 +235,29 @@ describe('admin API', () => {
     expect(await full.json()).toEqual(report)
   })
 
+  it('lists the pages whose segmentation made a close call to the token, and counts them for all', async () => {
+    // Under one date line, a paragraph opening with the same day (+1) one blank line after the
+    // first, in a dated run (-1.5): 0, a call the signals leave open.
+    const close = [
+      '14.10.2025',
+      'On 14 October 2025, the CSTO Secretary General met with the Secretary of the Security Council in Yerevan.',
+      '',
+      'On 14 October 2025, the CSTO Secretary General also laid flowers at the memorial in Gyumri.',
+    ].join('\n')
+    await addPages(corpusPages())
+    await post(close, AUTH, '?name=close-call.txt')
+    const report = await rebuildNow()
+    expect(report.uncertainPages).toEqual([
+      {
+        name: 'close-call.txt',
+        detail: expect.stringMatching(/^confidence 0\.00: .*opens-with-same-date, dated-run/),
+      },
+    ])
+    const open = (await (await call('/build.json')).json()) as Record<string, unknown>
+    expect(open.uncertainPages).toBe(1)
+    expect(JSON.stringify(open)).not.toContain('close-call.txt')
+  })
+
   it('changes nothing when a document is ingested twice: same ETags', async () => {
     await addPages(corpusPages())
     await rebuildNow()
