@@ -17,7 +17,8 @@ const TRAILING_PUNCTUATION = /[\s.:;,!>»→]+$/u
 /** A line with no letter and no digit (`***`, `|`, `•`) carries no text. */
 const NO_TEXT = /^[^\p{L}\p{N}]*$/u
 
-function lineKey(line: string): string {
+/** A line as the rules compare it: lower-cased, trailing punctuation and spaces trimmed. */
+export function lineKey(line: string): string {
   return line.replace(TRAILING_PUNCTUATION, '').trim().toLowerCase()
 }
 

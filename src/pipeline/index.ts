@@ -7,11 +7,12 @@
  */
 import type { Item, RawDoc, Warning } from '../model'
 import { toBlocks } from './blocks'
-import { type BoilerplateRules, compileBoilerplate } from './boilerplate'
+import { type BoilerplateMatcher, type BoilerplateRules, compileBoilerplate } from './boilerplate'
 import { confidenceOf, UNCERTAIN_BELOW } from './boundaries'
 import { leadParagraphs, type PageItem, toPageItem } from './fields'
 import { applyUpdate, assignIds, type Registry, registryLedger } from './identity'
 import { compareCodePoints, type Measures, type MergedItem, mergeItems, toCopy } from './merge'
+import { learnNavigation } from './navigation'
 import { normalizeText } from './normalize'
 import { segmentPage } from './segment'
 import { compileTopics, type TopicRule } from './topics'
@@ -47,16 +48,27 @@ export type PipelineResult = {
  */
 export const MAX_ITEM_CHARS = 100_000
 
+const NO_NAVIGATION: ReadonlySet<string> = new Set()
+
 /**
  * One page through normalize, blocks and segment: its page items, and warnings for what was
  * left out and for a close call of the boundary model.
  */
-export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
+export function extractPage(
+  doc: RawDoc,
+  isBoilerplate: BoilerplateMatcher,
+  learned: ReadonlySet<string> = NO_NAVIGATION
+) {
   const { blocks, removed } = toBlocks(normalizeText(doc.text))
-  const { segments, dropped, headings, decisions } = segmentPage(blocks, isBoilerplate)
+  const { segments, dropped, navigation, headings, decisions } = segmentPage(
+    blocks,
+    isBoilerplate,
+    learned
+  )
   const warnings: Warning[] = [
     ...removed.map(({ kind, detail }) => ({ source: doc.name, kind, detail })),
     ...dropped.map((detail) => ({ source: doc.name, kind: 'boilerplate', detail })),
+    ...navigation.map((detail) => ({ source: doc.name, kind: 'learned-boilerplate', detail })),
     ...headings.map((detail) => ({ source: doc.name, kind: 'heading', detail })),
   ]
   const { confidence, closest } = confidenceOf(decisions)
@@ -85,8 +97,12 @@ export function extractPage(doc: RawDoc, isBoilerplate: ReturnType<typeof compil
 }
 
 /** A page's items as copies with their fingerprints and merge measures: what the incremental build stores. */
-export function extractCopies(doc: RawDoc, isBoilerplate: ReturnType<typeof compileBoilerplate>) {
-  const page = extractPage(doc, isBoilerplate)
+export function extractCopies(
+  doc: RawDoc,
+  isBoilerplate: BoilerplateMatcher,
+  learned: ReadonlySet<string> = NO_NAVIGATION
+) {
+  const page = extractPage(doc, isBoilerplate, learned)
   const cache = new Map<string, Measures>()
   const copies = page.items.map((item) => {
     const { copy, measures } = toCopy(item, cache)
@@ -139,13 +155,14 @@ export function runPipeline(
   registry: Registry
 ): PipelineResult {
   const isBoilerplate = compileBoilerplate(config.boilerplate)
+  const learned = learnNavigation(docs, isBoilerplate)
   const classify = compileTopics(config.topics)
   const pageItems: PageItem[] = []
   const warnings: Warning[] = []
   for (const doc of docs) {
     // A page the rules cannot handle is reported and skipped; it never stops the others.
     try {
-      const page = extractPage(doc, isBoilerplate)
+      const page = extractPage(doc, isBoilerplate, learned)
       pageItems.push(...page.items)
       warnings.push(...page.warnings)
     } catch (error) {

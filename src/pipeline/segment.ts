@@ -5,7 +5,7 @@
  */
 import type { DateSource, ItemKind } from '../model'
 import type { Block } from './blocks'
-import type { BoilerplateMatcher } from './boilerplate'
+import { type BoilerplateMatcher, lineKey } from './boilerplate'
 import { openingDate, type RunShape, runShape, scoreBoundary } from './boundaries'
 import { isTruncatedDate, parseDateLine, splitTitleDate } from './dates'
 import { detectLang } from './language'
@@ -26,6 +26,8 @@ export type SegmentedPage = {
   segments: Segment[]
   /** Boilerplate lines left out. */
   dropped: string[]
+  /** Lines of navigation learned across pages, left out. */
+  navigation: string[]
   /** Section headings left out of the teaser run. */
   headings: string[]
   /** Every paragraph boundary the model decided. */
@@ -44,21 +46,30 @@ type Header = {
 /** In a real article body title-like lines are rare; in a listing of title + summary they are most. */
 const LISTING_TITLE_SHARE = 0.25
 
-/** Drops boilerplate blocks; the blank-line gap before a dropped block carries to the next one. */
-function dropBoilerplate(blocks: readonly Block[], isBoilerplate: BoilerplateMatcher) {
+/**
+ * Drops boilerplate blocks, configured and learned (`navigation.ts`), and truncated dates; the
+ * blank-line gap before a dropped block carries to the next one.
+ */
+function dropBoilerplate(
+  blocks: readonly Block[],
+  isBoilerplate: BoilerplateMatcher,
+  learned: ReadonlySet<string>
+) {
   const kept: Block[] = []
   const dropped: string[] = []
+  const navigation: string[] = []
   let carriedGap = 0
   for (const block of blocks) {
-    if (isBoilerplate(block.text) || isTruncatedDate(block.text)) {
-      dropped.push(block.text)
+    const isLearned = learned.size > 0 && learned.has(lineKey(block.text))
+    if (isLearned || isBoilerplate(block.text) || isTruncatedDate(block.text)) {
+      ;(isLearned ? navigation : dropped).push(block.text)
       carriedGap = Math.max(carriedGap, block.gapBefore)
       continue
     }
     kept.push({ text: block.text, gapBefore: Math.max(block.gapBefore, carriedGap) })
     carriedGap = 0
   }
-  return { kept, dropped }
+  return { kept, dropped, navigation }
 }
 
 /** An optional line in the other language right after the title (a Russian title line). */
@@ -235,15 +246,16 @@ function toTeaser(group: Group): Segment {
 /** Segments one page: its teasers in page order, then its main article when it has one. */
 export function segmentPage(
   blocks: readonly Block[],
-  isBoilerplate: BoilerplateMatcher
+  isBoilerplate: BoilerplateMatcher,
+  learned: ReadonlySet<string> = new Set()
 ): SegmentedPage {
-  const { kept, dropped } = dropBoilerplate(blocks, isBoilerplate)
+  const { kept, dropped, navigation } = dropBoilerplate(blocks, isBoilerplate, learned)
   const header = repeatedTitleHeader(kept) ?? titleDateLineHeader(kept) ?? undatedTitleHeader(kept)
   const titleIndex = header?.titleIndex ?? kept.length
   const { groups, decisions } = splitTeasers(kept.slice(0, titleIndex))
   const headings = groups.filter(isHeading).map((g) => g.blocks[0]?.text ?? '')
   const teasers = groups.filter((g) => !isHeading(g)).map(toTeaser)
-  const page = { dropped, headings, decisions }
+  const page = { dropped, navigation, headings, decisions }
   if (!header) return { segments: teasers, ...page }
   const article: Segment = {
     kind: 'article',
