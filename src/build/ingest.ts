@@ -7,7 +7,7 @@ import type { PipelineConfig } from '../pipeline'
 import { compileBoilerplate } from '../pipeline/boilerplate'
 import type { AdminAction, DerivedStore } from '../store/derived'
 import type { RawMeta } from '../store/raw'
-import { extractOne } from './steps'
+import { extractInto } from './steps'
 
 export type PageArrival = RawMeta & { sha: string; text: string }
 
@@ -42,7 +42,7 @@ export function receivePage(
       seen
     )
     if (store.page(page.sha)?.state === 'queued')
-      store.setExtracted(page.sha, extractOne(page.name, page.text, rulesOf(config)))
+      extractInto(store, page, rulesOf(config), store.learnedLines())
     if (action) store.logAction(action)
   })
 }

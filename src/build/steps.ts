@@ -7,7 +7,8 @@
 import { renderOpmlDoc } from '../feeds'
 import { shardOf } from '../feeds/archives'
 import { extractCopies, topicsOf } from '../pipeline'
-import { compileBoilerplate } from '../pipeline/boilerplate'
+import { type BoilerplateMatcher, compileBoilerplate } from '../pipeline/boilerplate'
+import { edgeLineKeys } from '../pipeline/navigation'
 import { compileTopics } from '../pipeline/topics'
 import { type DocMeta, deleteBlob, deleteBuild, type Manifest, publishBuild } from '../store/builds'
 import { ALL, type DerivedStore, SUBSCRIPTION, TEXT_NEW } from '../store/derived'
@@ -89,6 +90,7 @@ const extract: Step = async (deps, _job, meter) => {
     queued.map((p) => p.sha)
   )
   const isBoilerplate = compileBoilerplate(deps.config.pipeline.boilerplate)
+  const learned = deps.store.learnedLines()
   deps.store.sql.transaction(() => {
     for (const page of queued) {
       const text = texts.get(page.sha)
@@ -96,24 +98,33 @@ const extract: Step = async (deps, _job, meter) => {
         deps.store.deletePage(page.sha)
         continue
       }
-      deps.store.setExtracted(page.sha, extractOne(page.name, text, isBoilerplate))
+      extractInto(deps.store, { sha: page.sha, name: page.name, text }, isBoilerplate, learned)
     }
   })
   meter.units += queued.length * 3
   return false
 }
 
-/** One page through extraction; a page the rules cannot handle is kept, reported and skipped. */
-export function extractOne(
-  name: string,
-  text: string,
-  isBoilerplate: ReturnType<typeof compileBoilerplate>
-): Parameters<DerivedStore['setExtracted']>[1] {
+/**
+ * One page through extraction into the store: its edge lines counted toward learned navigation
+ * (`learned` grows by what they teach), then its copies and warnings. A page the rules cannot
+ * handle is kept, reported and skipped.
+ */
+export function extractInto(
+  store: DerivedStore,
+  page: { sha: string; name: string; text: string },
+  isBoilerplate: BoilerplateMatcher,
+  learned: Set<string>
+): void {
+  let result: Parameters<DerivedStore['setExtracted']>[1]
   try {
-    return extractCopies({ name, text }, isBoilerplate)
+    for (const key of store.learnFrom(page.sha, edgeLineKeys(page.text, isBoilerplate)))
+      learned.add(key)
+    result = extractCopies({ name: page.name, text: page.text }, isBoilerplate, learned)
   } catch (error) {
-    return { failed: String(error) }
+    result = { failed: String(error) }
   }
+  store.setExtracted(page.sha, result)
 }
 
 const link: Step = async (deps, _job, meter) => {

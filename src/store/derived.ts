@@ -15,6 +15,8 @@
  *   in progress (each feed's window is kept in `meta`); `entries`, each item's entry per format,
  *   and `runs`, the compressed runs of entries of documents rendered again (build/compress.ts).
  * - `actions`, `warnings`, `meta`: the admin log, what extraction reported, the job and settings.
+ * - `edge_lines`, `learned`: the short lines at each page's edges, and those learned as
+ *   navigation (pipeline/navigation.ts).
  * - `counters`: totals kept as rows change (pages, bytes, copies, items per feed, documents,
  *   warnings per kind), so a report never counts over the whole corpus.
  */
@@ -33,6 +35,7 @@ import {
   marksOf,
   POSTINGS_MAX,
 } from '../pipeline/merge'
+import { LEARNED_MIN_PAGES } from '../pipeline/navigation'
 import type { CacheClass, DocMeta } from './builds'
 import { MAX_BINDINGS, type Sql, type SqlValue } from './sql'
 
@@ -165,6 +168,11 @@ const MIGRATIONS = [
   // still served, keeps the id whatever its copies' fingerprints say.
   'ALTER TABLE ids ADD COLUMN text TEXT',
   'CREATE INDEX ids_text ON ids(text) WHERE text IS NOT NULL',
+  // Navigation learned across pages (pipeline/navigation.ts): the lines at each page's edges,
+  // and those at the edge of enough pages. Pages extracted before count once extracted again.
+  'CREATE TABLE edge_lines (key TEXT NOT NULL, page TEXT NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID',
+  'CREATE INDEX edge_lines_page ON edge_lines(page)',
+  'CREATE TABLE learned (key TEXT PRIMARY KEY) WITHOUT ROWID',
 ]
 
 /**
@@ -526,9 +534,78 @@ export class DerivedStore {
     if (!page) return
     this.releaseCopies(sha)
     this.dropWarnings(sha)
+    this.forgetEdgeLines(sha)
     this.sql.exec('DELETE FROM pages WHERE sha = ?', sha)
     this.bump('pages', -1)
     this.bump('rawBytes', -page.bytes)
+  }
+
+  // --- learned navigation ----------------------------------------------------------------------
+
+  /** The lines learned as navigation (pipeline/navigation.ts): a few, site-wide. */
+  learnedLines(): Set<string> {
+    return new Set(this.sql.exec<{ key: string }>('SELECT key FROM learned').map((r) => r.key))
+  }
+
+  /**
+   * Counts a page's edge lines toward learned navigation and returns the lines that this made
+   * learned. The other pages holding those lines were extracted without knowing them: they are
+   * queued for extraction again, as a change of rules would.
+   */
+  learnFrom(sha: string, keys: readonly string[]): string[] {
+    if (keys.length === 0) return []
+    const list = JSON.stringify(keys)
+    this.sql.exec(
+      'INSERT OR IGNORE INTO edge_lines (key, page) SELECT value, ? FROM json_each(?)',
+      sha,
+      list
+    )
+    const learned = this.sql
+      .exec<{ key: string }>(
+        `SELECT e.key FROM edge_lines e WHERE e.key IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM learned l WHERE l.key = e.key)
+         GROUP BY e.key HAVING count(*) >= ?`,
+        list,
+        LEARNED_MIN_PAGES
+      )
+      .map((r) => r.key)
+    if (learned.length === 0) return []
+    this.sql.exec(
+      'INSERT INTO learned (key) SELECT value FROM json_each(?)',
+      JSON.stringify(learned)
+    )
+    this.requeuePagesHolding(learned, sha)
+    return learned
+  }
+
+  /** A page's edge lines no longer count; a line it leaves under the mark is navigation no more. */
+  private forgetEdgeLines(sha: string): void {
+    const keys = this.sql
+      .exec<{ key: string }>('SELECT key FROM edge_lines WHERE page = ?', sha)
+      .map((r) => r.key)
+    if (keys.length === 0) return
+    this.sql.exec('DELETE FROM edge_lines WHERE page = ?', sha)
+    const unlearned = this.sql
+      .exec<{ key: string }>(
+        `SELECT l.key FROM learned l WHERE l.key IN (SELECT value FROM json_each(?))
+           AND (SELECT count(*) FROM edge_lines e WHERE e.key = l.key) < ?`,
+        JSON.stringify(keys),
+        LEARNED_MIN_PAGES
+      )
+      .map((r) => r.key)
+    if (unlearned.length === 0) return
+    const list = JSON.stringify(unlearned)
+    this.sql.exec('DELETE FROM learned WHERE key IN (SELECT value FROM json_each(?))', list)
+    this.requeuePagesHolding(unlearned, sha)
+  }
+
+  private requeuePagesHolding(keys: readonly string[], except: string): void {
+    this.sql.exec(
+      `UPDATE pages SET state = 'queued', served = 0 WHERE state != 'queued' AND sha != ?
+         AND sha IN (SELECT page FROM edge_lines WHERE key IN (SELECT value FROM json_each(?)))`,
+      except,
+      JSON.stringify(keys)
+    )
   }
 
   /** Marks every extracted page for extraction again (the extraction rules changed). */

@@ -302,6 +302,45 @@ describe('an incremental build', () => {
     expect((await feedState()).ids).toHaveLength(18)
   })
 
+  it('learns navigation as pages arrive and forgets it as they go, as the batch pipeline does', async () => {
+    const COUNCIL =
+      'Coordination Council of the Heads of Authorized Bodies for Emergency Situations'
+    const subSite = (n: number) =>
+      page(
+        `sub-${n}.txt`,
+        COUNCIL,
+        '',
+        'About the Council',
+        '',
+        `0${n}.02.2025`,
+        `On ${n} February 2025, rescue unit number ${n * 11} trained to search for people under rubble in Astana.`,
+        '',
+        'Documents of the Council'
+      )
+    const titles = async () =>
+      (
+        (await (await call('/feed.json?limit=200')).json()) as { items: Array<{ title: string }> }
+      ).items
+        .map((i) => i.title)
+        .sort()
+    const batch = (pages: RawDoc[]) =>
+      extract(pages)
+        .items.map((i) => i.title)
+        .sort()
+    await addPages([subSite(1), subSite(2)])
+    await rebuildNow()
+    // Two pages share a frame as two may share a story: not yet navigation (one item of two copies).
+    expect(await titles()).toContain(COUNCIL)
+    await addPages([subSite(3)])
+    const report = await rebuildNow()
+    expect(await titles()).not.toContain(COUNCIL)
+    expect(report.warnings.byKind['learned-boilerplate']).toBe(6)
+    expect(await titles()).toEqual(batch([...corpusPages(), subSite(1), subSite(2), subSite(3)]))
+    await deletePage('sub-3.txt')
+    await rebuildNow()
+    expect(await titles()).toEqual(batch([...corpusPages(), subSite(1), subSite(2)]))
+  })
+
   it('keeps a blob that a later build uses again (the latest items as they were before)', async () => {
     const home = async () => (await call('/')).status
     await rebuildNow()

@@ -200,6 +200,8 @@ describe('the derived store', () => {
         sql.exec(`ALTER TABLE postings DROP COLUMN ${column}`)
       sql.exec('CREATE INDEX texts_state ON texts(state)')
       sql.exec('DROP INDEX docs_subscriptions')
+      sql.exec('DROP TABLE edge_lines')
+      sql.exec('DROP TABLE learned')
       // Its items without row ids, and one of them.
       sql.exec('DROP TABLE items')
       sql.exec(`CREATE TABLE items (
@@ -238,6 +240,11 @@ describe('the derived store', () => {
         { name: 'entries' },
         { name: 'runs' },
       ])
+      expect(
+        sql.exec(
+          "SELECT name FROM sqlite_master WHERE name IN ('edge_lines', 'learned') ORDER BY name"
+        )
+      ).toEqual([{ name: 'edge_lines' }, { name: 'learned' }])
       // Opening it again runs nothing twice.
       expect(() => new DerivedStore(sql)).not.toThrow()
     })
