@@ -1,7 +1,6 @@
 /** The home page and a topic's page: what is published, every feed to subscribe to, the latest items. */
 import type { ListedItem } from '../model'
-import type { TopicRule } from '../pipeline/topics'
-import type { SiteConfig } from '../site'
+import type { SiteConfig, Topic } from '../site'
 import {
   discoveryLinks,
   escapeHtml,
@@ -11,7 +10,7 @@ import {
   subscribeBlock,
 } from './layout'
 
-export type TopicSummary = { topic: TopicRule; count: number; feed: FeedLinks }
+export type TopicSummary = { topic: Topic; count: number; feed: FeedLinks }
 
 export type HomeModel = {
   site: SiteConfig

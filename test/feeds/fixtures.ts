@@ -20,17 +20,20 @@ export const NASTY_TITLE = `Alert <script>alert(1)</script> & AT&T said "]]>" tw
 /** A literal entity in the text: xml-js turns `&amp;` into `&` unless handed over escaped. */
 export const ENTITY_TITLE = 'Write &amp; to get & and &lt;b&gt; to get <b>'
 
+/** An IPTC label with every character that needs escaping in an attribute. */
+export const IPTC_AI = { code: '20001298', label: 'artificial intelligence & <ML> "quoted"' }
 export const AI: FeedTag = {
   slug: 'ai',
   title: 'AI & <ML>',
   url: `${BASE}/topics/ai`,
-  iptc: ['20000763'],
+  mediaTopics: [IPTC_AI],
 }
+/** Two Media Topics, one of them shared with AI: an item tagged with both names it once. */
 export const TERRORISM: FeedTag = {
   slug: 'terrorism',
   title: 'Terrorism',
   url: `${BASE}/topics/terrorism`,
-  iptc: ['16000000'],
+  mediaTopics: [{ code: '20000053', label: 'act of terror' }, IPTC_AI],
 }
 
 const FEED_UPDATED = '2024-06-03T09:00:00.000Z'

@@ -69,6 +69,14 @@ describe('pages', () => {
     expect(body.topics.find((t) => t.slug === 'ai')).toMatchObject({
       count: 1,
       feeds: { rss: `${BASE}/topics/ai/feed.xml` },
+      iptc: ['medtop:20001298'],
+      mediaTopics: [
+        {
+          qcode: 'medtop:20001298',
+          uri: 'http://cv.iptc.org/newscodes/mediatopic/20001298',
+          label: 'artificial intelligence',
+        },
+      ],
     })
   })
 
