@@ -12,7 +12,14 @@ import {
   MEDIA_TOPIC_SCHEME,
   mediaTopicsOf,
 } from './view'
-import { FH_NAMESPACE, stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
+import {
+  FH_NAMESPACE,
+  stylesheetInstruction,
+  viewScriptElement,
+  XML_DECLARATION,
+  xmlAttrs,
+  xmlElement,
+} from './xml'
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
 const ATOM_TYPE = 'application/atom+xml'
@@ -56,6 +63,8 @@ function feedHead(view: FeedHead): string[] {
     ...(view.topic ? [category(view.topic), ...view.topic.mediaTopics.map(mediaTopic)] : []),
     // RFC 5005 §4: an archive document says so with an empty fh:archive element.
     ...(view.archive.isArchive ? [xmlElement('fh:archive', {}, null)] : []),
+    // Foreign markup in the head (RFC 4287 §6.4): entries must come after it.
+    ...(view.viewScriptUrl ? [viewScriptElement(view.viewScriptUrl)] : []),
   ]
 }
 

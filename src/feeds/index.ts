@@ -259,6 +259,7 @@ class Renderer {
         FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])
       ) as Record<Format, string>,
       stylesheetUrl: this.url('/feed.css'),
+      viewScriptUrl: this.url('/feed-view.js'),
       hubUrl: bucket ? null : this.place.hubUrl,
       updated,
       ttlMinutes: this.site.feeds.ttlMinutes,

@@ -19,7 +19,13 @@ import {
   MEDIA_TOPIC_SCHEME,
   mediaTopicsOf,
 } from './view'
-import { cleanXmlText, FH_NAMESPACE, stylesheetInstruction, toXmlText } from './xml'
+import {
+  cleanXmlText,
+  FH_NAMESPACE,
+  stylesheetInstruction,
+  toXmlText,
+  XHTML_NAMESPACE,
+} from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
 type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
@@ -125,6 +131,11 @@ function channelExtensions(view: FeedHead): Extension[] {
   }
   // RFC 5005 §4: an archive document says so with an empty fh:archive element.
   if (view.archive.isArchive) extensions.push({ name: 'fh:archive', objects: {} })
+  // The feed view's script (src/pages/feed-view.ts): an XHTML element, its namespace declared on it.
+  if (view.viewScriptUrl) {
+    const script = attributesNode({ 'xmlns:html': XHTML_NAMESPACE, src: view.viewScriptUrl })
+    extensions.push({ name: 'html:script', objects: script })
+  }
   return extensions
 }
 

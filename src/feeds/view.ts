@@ -85,6 +85,8 @@ export type FeedHead = {
   formatUrls: Record<Format, string>
   /** CSS that makes the feed read as a page in a browser (RSS and Atom), or null. */
   stylesheetUrl: string | null
+  /** The script that makes its titles links and its dates local in a browser (RSS and Atom), or null. */
+  viewScriptUrl: string | null
   /** WebSub hub, when configured. */
   hubUrl: string | null
   /** ISO 8601 instant of the newest item: never the clock, so the bytes depend only on the data. */

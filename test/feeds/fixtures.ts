@@ -38,6 +38,9 @@ export const TERRORISM: FeedTag = {
 
 const FEED_UPDATED = '2024-06-03T09:00:00.000Z'
 
+/** The feed view's script, with a query whose `&` the element must escape. */
+export const VIEW_SCRIPT_URL = `${BASE}/feed-view.js?v=1&x=<2>`
+
 /** An English item dated 3 June 2024, its HTML and summary made from `contentText`. */
 export function makeItem(
   id: string,
@@ -107,7 +110,8 @@ export function topicView(format: Format): FeedView {
     homeUrl: path,
     selfUrl: `${path}/${FILES[format]}`,
     formatUrls: formatUrls(path),
-    stylesheetUrl: null,
+    stylesheetUrl: `${BASE}/feed.css`,
+    viewScriptUrl: VIEW_SCRIPT_URL,
     hubUrl: 'https://hub.example.net/?a=1&b=2',
     updated: FEED_UPDATED,
     ttlMinutes: 15,
@@ -130,6 +134,7 @@ export function archiveView(format: Format): FeedView {
     ...topicView(format),
     selfUrl: `${path}/archive/2024-05/${FILES[format]}`,
     stylesheetUrl: null,
+    viewScriptUrl: null,
     hubUrl: null,
     archive: {
       isArchive: true,

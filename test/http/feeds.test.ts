@@ -329,6 +329,20 @@ describe('a feed opened in a browser', () => {
     expect(await css.text()).toContain('To subscribe')
   })
 
+  it('loads the feed view script from our origin, in every RSS and Atom document', async () => {
+    const element = `<html:script xmlns:html="http://www.w3.org/1999/xhtml" src="${BASE}/feed-view.js"/>`
+    for (const path of ['/feed.xml', '/atom.xml', '/topics/ai/feed.xml', '/topics/ai/atom.xml'])
+      expect(await (await call(path)).text(), path).toContain(element)
+    const script = await call('/feed-view.js')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8')
+    expect(script.headers.get('etag')).toMatch(/^"/)
+    const text = await script.text()
+    // The function, called at once, and nothing it would need from the bundle.
+    expect(text).toMatch(/^\/\*[^\n]*\*\/\n\(function feedView\(\) \{/)
+    expect(text).not.toContain('__name')
+  })
+
   it('is the same bytes as application/xml for a browser, with its own ETag; readers keep the feed type', async () => {
     const reader = await call('/feed.xml', { headers: { accept: 'application/rss+xml, */*' } })
     const browser = await call('/feed.xml', { headers: { accept: BROWSER } })
