@@ -1,8 +1,9 @@
 /**
- * Our static assets: the feed style sheet and script, and the icon, with validators like every
- * document.
+ * Our static assets: the feed style sheet and script, the pages' copy buttons script, and the
+ * icon, with validators like every document.
  */
 import { Hono } from 'hono'
+import { copyButtons } from '../pages/copy-button'
 import { feedView } from '../pages/feed-view'
 import { FEED_CSS } from '../pages/styles'
 import type { DocMeta } from '../store/builds'
@@ -16,10 +17,16 @@ const FEED_VIEW_JS = `/* Makes a feed opened in a browser a page of links with l
 (${feedView.toString()})()
 `
 
+/** The copy buttons' script (src/pages/copy-button.ts), called at once. */
+const COPY_JS = `/* Copy buttons: <button data-copy="URL" hidden>Copy</button> */
+(${copyButtons.toString()})()
+`
+
 /** Fixed bodies, cached for a day. */
 const ASSETS: Record<string, { body: string; contentType: string }> = {
   '/feed.css': { body: FEED_CSS, contentType: 'text/css; charset=utf-8' },
   '/feed-view.js': { body: FEED_VIEW_JS, contentType: 'application/javascript; charset=utf-8' },
+  '/copy.js': { body: COPY_JS, contentType: 'application/javascript; charset=utf-8' },
   '/favicon.svg': { body: ICON, contentType: 'image/svg+xml' },
   '/favicon.ico': { body: ICON, contentType: 'image/svg+xml' },
 }

@@ -30,6 +30,7 @@ function summaries(manifest: Manifest): TopicSummary[] {
   return topics.topics.map((topic) => ({
     topic,
     count: manifest.counts[topic.slug] ?? 0,
+    newest: manifest.newest?.[topic.slug] ?? null,
     feed: feedLinks(manifest.baseUrl, { topic }),
   }))
 }
@@ -57,6 +58,7 @@ export const pageRoutes = new Hono<AppEnv>()
         all: feedLinks(manifest.baseUrl, { topic: null }),
         topics: summaries(manifest),
         count: manifest.counts[''] ?? 0,
+        newest: manifest.newest?.[''] ?? null,
         items: await latestItems(c.env.CORPUS, manifest, ''),
       })
     )

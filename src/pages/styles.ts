@@ -46,11 +46,32 @@ a { color: var(--accent); }
 h1 { font-size: 1.6rem; line-height: 1.2; margin: .5rem 0; }
 h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
 nav, .meta, small { color: var(--muted); font-size: .9rem; }
-ul.items, ul.feeds { list-style: none; padding: 0; margin: 0; }
-ul.items li, ul.feeds li { padding: .6rem 0; border-top: 1px solid var(--line); }
+ul.items { list-style: none; padding: 0; margin: 0; }
+ul.items li { padding: .6rem 0; border-top: 1px solid var(--line); }
+ul.headlines li { padding: .4rem 0; }
+ul.headlines small { white-space: nowrap; }
 .feed-links a { margin-right: .5rem; white-space: nowrap; }
 input.url { width: 100%; font: .85rem ui-monospace, monospace; padding: .3rem .4rem; color: var(--fg); background: transparent; border: 1px solid var(--line); border-radius: .3rem; }
 .count { font-variant-numeric: tabular-nums; }
+table.feeds { width: 100%; border-collapse: collapse; }
+.feeds th, .feeds td { padding: .4rem .75rem .4rem 0; border-top: 1px solid var(--line); text-align: left; vertical-align: baseline; }
+.feeds thead th { border-top: 0; color: var(--muted); font-size: .85rem; font-weight: 600; }
+.feeds td.count, .feeds th.count { text-align: right; }
+.feeds td:last-child { padding-right: 0; }
+.feeds time, .feeds td.count { white-space: nowrap; }
+.feeds .formats .feed-links a { margin-right: .35rem; }
+button.copy { font: inherit; font-size: .8rem; line-height: 1.3; padding: .05rem .45rem; color: var(--accent); background: transparent; border: 1px solid var(--line); border-radius: .3rem; cursor: pointer; }
+button.copy:hover { border-color: var(--accent); }
+.sr { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@media (max-width: 36rem) {
+  .feeds thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .feeds tr { display: flex; flex-wrap: wrap; column-gap: .9rem; padding: .45rem 0; border-top: 1px solid var(--line); }
+  .feeds th, .feeds td { display: block; padding: 0; border: 0; }
+  .feeds tbody th { flex: 1 0 100%; }
+  .feeds td.count { text-align: left; }
+  .feeds td[data-label]::before { content: attr(data-label) " "; color: var(--muted); font-size: .85rem; }
+  .feeds td.formats { flex: 1 0 100%; }
+}
 article p { margin: .75rem 0; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; padding: .5rem; border: 1px solid var(--line); border-radius: .3rem; }
 `
