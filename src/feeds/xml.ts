@@ -59,7 +59,7 @@ export function xmlElement(name: string, attrs: XmlAttrs, text: string | null): 
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 
-/** XHTML's namespace: the feed view's script element (`viewScript`) is an XHTML element. */
+/** XHTML's namespace: the feed view's script element (`viewScriptElement`) is an XHTML element. */
 export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
 
 /**
