@@ -15,13 +15,11 @@ import {
   parseXml,
   readBack,
   topicView,
-  VIEW_SCRIPT_URL,
   type XmlNode,
 } from './fixtures'
 
 const IPTC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
-const XHTML_NS = 'http://www.w3.org/1999/xhtml'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
 
 const atom = renderFormat('atom', topicView('atom'))
@@ -184,16 +182,6 @@ describe('renderAtom', () => {
     expect(onlyIptc(feedParser.map((c) => [c.term, c.url, c.label]))).toEqual(expected)
     const feedsmith = parseAtomFeed(atom).entries?.[0]?.categories ?? []
     expect(onlyIptc(feedsmith.map((c) => [c.term, c.scheme, c.label]))).toEqual(expected)
-  })
-
-  it('loads the feed view script from an XHTML-namespaced element in the head, before the entries', () => {
-    const [script, ...more] = findAll(root, 'html:script')
-    expect(more).toEqual([])
-    expect(script?.uri).toBe(XHTML_NS)
-    expect(script?.attrs.src).toBe(VIEW_SCRIPT_URL)
-    const names = root.children.map((c) => c.name)
-    expect(names.indexOf('html:script')).toBeLessThan(names.indexOf('entry'))
-    expect(findAll(parseXml(renderFormat('atom', archiveView('atom'))), 'html:script')).toEqual([])
   })
 
   it('writes published when the item has a date, and updated always', () => {

@@ -16,13 +16,11 @@ import {
   parseXml,
   readBack,
   topicView,
-  VIEW_SCRIPT_URL,
   type XmlNode,
 } from './fixtures'
 
 const IPTC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
-const XHTML_NS = 'http://www.w3.org/1999/xhtml'
 const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
 
@@ -215,17 +213,6 @@ describe('renderRss', () => {
       'prev-archive': view.archive.prevArchive,
       'next-archive': view.archive.nextArchive,
     })
-  })
-
-  it('loads the feed view script from an XHTML-namespaced element in the channel head', () => {
-    const [script, ...more] = findAll(channel, 'html:script')
-    expect(more).toEqual([])
-    expect(script?.uri).toBe(XHTML_NS)
-    expect(script?.attrs.src).toBe(VIEW_SCRIPT_URL)
-    const names = channel.children.map((c) => c.name)
-    expect(names.indexOf('html:script')).toBeLessThan(names.indexOf('item'))
-    // The readers ignore it: the guids and links above are the view's, and the channel's own.
-    expect(findAll(parseXml(renderFormat('rss', archiveView('rss'))), 'html:script')).toEqual([])
   })
 
   it('fills an empty channel description with the title: RSS 2.0 requires one', () => {
