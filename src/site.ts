@@ -31,9 +31,21 @@ export type FeedLimits = {
   ttlMinutes: number
 }
 
-export type TopicsConfig = { vocabulary: string; topics: TopicRule[] }
+/**
+ * An IPTC Media Topic (https://iptc.org/standards/media-topics/): its code within the vocabulary
+ * (`20000096`, QCode `medtop:20000096`, URI `http://cv.iptc.org/newscodes/mediatopic/20000096`)
+ * and its en-GB label in the release `topics.json` names.
+ */
+export type MediaTopic = { code: string; label: string }
+
+/** A topic as the feeds and pages use it: its rule, and its IPTC Media Topics with their labels. */
+export type Topic = TopicRule & { mediaTopics: MediaTopic[] }
+
+export type TopicsConfig = { vocabulary: string; topics: Topic[] }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** A Media Topic QCode: the `medtop` alias and the eight-digit code. */
+const MEDTOP_QCODE = /^medtop:(\d{8})$/
 
 /** A configuration error names the file and the field, so the fix is obvious. */
 export class ConfigError extends Error {
@@ -142,24 +154,48 @@ export function parseSite(json: unknown): SiteConfig {
   }
 }
 
-/** Parses `content/topics.json`: slugs unique and URL-safe, weights numbers. */
+/**
+ * A topic's IPTC QCodes as Media Topics, each labelled from `topics.json.iptcLabels`: feeds carry
+ * the label beside the code (Atom `label`), and IPTC relabels concepts between releases, so the
+ * labels are data pinned with the vocabulary release, not looked up.
+ */
+function mediaTopics(qcodes: string[], labels: Json, where: string): MediaTopic[] {
+  return qcodes.map((qcode) => {
+    const code = MEDTOP_QCODE.exec(qcode)?.[1]
+    if (!code)
+      throw new ConfigError(
+        `${where}.iptc: "${qcode}" is not an IPTC Media Topic QCode (medtop:NNNNNNNN)`
+      )
+    const label = labels[qcode]
+    if (typeof label !== 'string' || label.trim() === '')
+      throw new ConfigError(
+        `${where}.iptc: "${qcode}" has no label; add its en-GB label from the IPTC release to topics.json.iptcLabels`
+      )
+    return { code, label }
+  })
+}
+
+/** Parses `content/topics.json`: slugs unique and URL-safe, weights numbers, IPTC codes labelled. */
 export function parseTopics(json: unknown): TopicsConfig {
   const o = obj(json, 'topics.json')
   const threshold = typeof o.threshold === 'number' ? o.threshold : 4
+  const labels = obj(o.iptcLabels ?? {}, 'topics.json.iptcLabels')
   if (!Array.isArray(o.topics)) throw new ConfigError('topics.json.topics: expected an array')
   const seen = new Set<string>()
-  const topics = o.topics.map((raw, i): TopicRule => {
+  const topics = o.topics.map((raw, i): Topic => {
     const where = `topics.json.topics[${i}]`
     const t = obj(raw, where)
     const slug = str(t, 'slug', where)
     if (!SLUG.test(slug)) throw new ConfigError(`${where}.slug: "${slug}" is not a lower-case slug`)
     if (seen.has(slug)) throw new ConfigError(`${where}.slug: "${slug}" appears twice`)
     seen.add(slug)
+    const iptc = strings(t, 'iptc', where)
     return {
       slug,
       title: str(t, 'title', where),
       description: str(t, 'description', where),
-      iptc: strings(t, 'iptc', where),
+      iptc,
+      mediaTopics: mediaTopics(iptc, labels, where),
       include: weights(t, 'include', where),
       exclude: weights(t, 'exclude', where),
       threshold: typeof t.threshold === 'number' ? t.threshold : threshold,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import siteJson from '../content/site.json'
-import { site } from '../src/content'
+import { site, topics } from '../src/content'
 import { ConfigError, parseSite, parseTopics } from '../src/site'
 
 describe('site configuration', () => {
@@ -37,6 +37,12 @@ describe('topics configuration', () => {
     include: { AI: 3 },
   }
 
+  it('labels every IPTC code of content/topics.json from its iptcLabels', () => {
+    const ai = topics.topics.find((t) => t.slug === 'ai')
+    expect(ai?.mediaTopics).toEqual([{ code: '20001298', label: 'artificial intelligence' }])
+    for (const t of topics.topics) expect(t.mediaTopics).toHaveLength(t.iptc.length)
+  })
+
   it('takes the top-level threshold as the default', () => {
     expect(parseTopics({ threshold: 6, topics: [topic] }).topics[0]?.threshold).toBe(6)
   })
@@ -52,6 +58,16 @@ describe('topics configuration', () => {
       'a weight that is not a number',
       { topics: [{ ...topic, include: { AI: 'high' } }] },
       /expected a number/,
+    ],
+    [
+      'an IPTC code with no label',
+      { topics: [{ ...topic, iptc: ['medtop:20001298'] }] },
+      /"medtop:20001298" has no label; add its en-GB label .* to topics\.json\.iptcLabels/,
+    ],
+    [
+      'an IPTC code that is not a Media Topic QCode',
+      { iptcLabels: { '20001298': 'AI' }, topics: [{ ...topic, iptc: ['20001298'] }] },
+      /not an IPTC Media Topic QCode/,
     ],
   ])('rejects %s', (_, json, message) => {
     expect(() => parseTopics(json)).toThrow(message)

@@ -13,8 +13,7 @@
 import type { Place } from '../feeds'
 import type { EdgeResult } from '../http/edge'
 import type { PipelineConfig } from '../pipeline'
-import type { TopicRule } from '../pipeline/topics'
-import type { SiteConfig } from '../site'
+import type { SiteConfig, Topic } from '../site'
 import type { AdminAction, DerivedStore } from '../store/derived'
 import { kvOps, type OpCounts } from '../store/sql'
 import { type Settings, settingsOf } from './plan'
@@ -24,7 +23,7 @@ import { STEPS } from './steps'
 
 export type BuildConfig = {
   site: SiteConfig
-  topics: readonly TopicRule[]
+  topics: readonly Topic[]
   pipeline: PipelineConfig
 }
 

@@ -328,12 +328,14 @@ const publish: Step = async (deps, job) => {
       }
     })
     if (changed.length > 0) store.setFeedState(feed, { ...state, shards })
-    return { feed, shards, latest: state.latest, count: store.countItems(feed) }
+    const newest = store.newestDate(feed)
+    return { feed, shards, latest: state.latest, count: store.countItems(feed), newest }
   }
   const feeds = await sideBySide(feedKeys(deps.config), settle)
   const archives: Manifest['archives'] = Object.fromEntries(feeds.map((f) => [f.feed, f.shards]))
   const latest = Object.fromEntries(feeds.flatMap((f) => (f.latest ? [[f.feed, f.latest]] : [])))
   const counts = Object.fromEntries(feeds.map((f) => [f.feed, f.count]))
+  const newest = Object.fromEntries(feeds.flatMap((f) => (f.newest ? [[f.feed, f.newest]] : [])))
   const manifest: Manifest = {
     id: job.id,
     createdAt: job.startedAt,
@@ -343,6 +345,7 @@ const publish: Step = async (deps, job) => {
     archives,
     latest,
     counts,
+    newest,
   }
   await publishBuild(kv, manifest)
   job.kvWrites += 2

@@ -3,8 +3,23 @@
  * extensions (notes/feed-package.md #2, #3), so neither languages nor RFC 5005 archive links
  * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
  */
-import type { FeedHead, FeedItem, FeedTag, FormatWriter } from './view'
-import { FH_NAMESPACE, stylesheetInstruction, XML_DECLARATION, xmlAttrs, xmlElement } from './xml'
+import type { MediaTopic } from '../site'
+import {
+  type FeedHead,
+  type FeedItem,
+  type FeedTag,
+  type FormatWriter,
+  MEDIA_TOPIC_SCHEME,
+  mediaTopicsOf,
+} from './view'
+import {
+  FH_NAMESPACE,
+  stylesheetInstruction,
+  viewScriptElement,
+  XML_DECLARATION,
+  xmlAttrs,
+  xmlElement,
+} from './xml'
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
 const ATOM_TYPE = 'application/atom+xml'
@@ -45,9 +60,11 @@ function feedHead(view: FeedHead): string[] {
     ...indent([xmlElement('name', {}, view.author.name), xmlElement('uri', {}, view.author.url)]),
     '</author>',
     ...feedLinks(view),
-    ...(view.topic ? [category(view.topic)] : []),
+    ...(view.topic ? [category(view.topic), ...view.topic.mediaTopics.map(mediaTopic)] : []),
     // RFC 5005 §4: an archive document says so with an empty fh:archive element.
     ...(view.archive.isArchive ? [xmlElement('fh:archive', {}, null)] : []),
+    // Foreign markup in the head (RFC 4287 §6.4): entries must come after it.
+    ...(view.viewScriptUrl ? [viewScriptElement(view.viewScriptUrl)] : []),
   ]
 }
 
@@ -81,6 +98,7 @@ function entry(item: FeedItem): string[] {
       // type="html": the markup travels escaped once, as text, and the reader unescapes it.
       ...(item.contentHtml ? [xmlElement('content', { type: 'html' }, item.contentHtml)] : []),
       ...item.tags.map(category),
+      ...mediaTopicsOf(item.tags).map(mediaTopic),
     ]),
     '</entry>',
   ]
@@ -91,6 +109,18 @@ function category(tag: FeedTag): string {
   return xmlElement(
     'category',
     { term: tag.slug, label: tag.title, scheme: topicScheme(tag) },
+    null
+  )
+}
+
+/**
+ * An IPTC Media Topic as an Atom category: the code as the term in the IPTC scheme (scheme and
+ * term make the concept's URI, `http://cv.iptc.org/newscodes/mediatopic/20000096`), with its label.
+ */
+function mediaTopic(topic: MediaTopic): string {
+  return xmlElement(
+    'category',
+    { term: topic.code, label: topic.label, scheme: MEDIA_TOPIC_SCHEME },
     null
   )
 }

@@ -6,8 +6,7 @@
  */
 import type { Item } from '../model'
 import { digest } from '../pipeline/fingerprint'
-import type { TopicRule } from '../pipeline/topics'
-import type { SiteConfig } from '../site'
+import type { SiteConfig, Topic } from '../site'
 import type { CacheClass } from '../store/builds'
 import { atomWriter } from './atom'
 import { textToHtml } from './html'
@@ -58,7 +57,7 @@ export type DocParts = {
 }
 
 /** One logical feed: everything, or one topic. */
-export type FeedSpec = { topic: TopicRule | null }
+export type FeedSpec = { topic: Topic | null }
 
 const FORMAT_LIST = Object.keys(FORMATS) as Format[]
 const EPOCH = '1970-01-01T00:00:00.000Z'
@@ -70,7 +69,7 @@ export function feedPath(spec: FeedSpec, format: Format, bucket: string | null =
   return `${topic}${archive}/${FORMATS[format].file}`
 }
 
-export function feedSpecs(topics: readonly TopicRule[]): FeedSpec[] {
+export function feedSpecs(topics: readonly Topic[]): FeedSpec[] {
   return [{ topic: null }, ...topics.map((topic) => ({ topic }))]
 }
 
@@ -82,7 +81,7 @@ export function feedSpecs(topics: readonly TopicRule[]): FeedSpec[] {
  */
 export type RenderContext = {
   site: SiteConfig
-  topics: readonly TopicRule[]
+  topics: readonly Topic[]
   place: Place
   firstSeen?: (id: string) => string | null
   /** Entries written before, to reuse: the incremental build keeps them between builds. */
@@ -139,12 +138,12 @@ class Renderer {
     return `${this.place.baseUrl}${path}`
   }
 
-  private tagOf(topic: TopicRule): FeedTag {
+  private tagOf(topic: Topic): FeedTag {
     return {
       slug: topic.slug,
       title: topic.title,
       url: this.url(`/topics/${topic.slug}`),
-      iptc: topic.iptc,
+      mediaTopics: topic.mediaTopics,
     }
   }
 
@@ -260,6 +259,7 @@ class Renderer {
         FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])
       ) as Record<Format, string>,
       stylesheetUrl: this.url('/feed.css'),
+      viewScriptUrl: this.url('/feed-view.js'),
       hubUrl: bucket ? null : this.place.hubUrl,
       updated,
       ttlMinutes: this.site.feeds.ttlMinutes,
@@ -333,7 +333,7 @@ export function renderFeedDocument(
 /** The OPML list of every subscription feed (RSS), for importing all of them into a reader. */
 export function renderOpmlDoc(
   site: SiteConfig,
-  topics: readonly TopicRule[],
+  topics: readonly Topic[],
   place: Place
 ): RenderedDoc {
   const url = (path: string) => `${place.baseUrl}${path}`

@@ -2,13 +2,33 @@
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written directly: `feed` writes 1.0, with no
  * `authors`, `language`, `hubs` or `next_url` (notes/feed-package.md #1). The wire types stay in
  * this file. Serialised compact: readers never look at the bytes, and browsers pretty-print.
+ *
+ * IPTC Media Topics go in an `_iptc` extension object (JSON Feed 1.1 "Extensions": a custom
+ * object's name starts with `_`, readers that do not know it ignore it, and its `about` points to
+ * documentation), per item and on a topic feed: `tags` are strings people read, with no room
+ * for a scheme, so a code there would be noise to a person and ambiguous to a program. Its
+ * `subjects` have the shape of IPTC's own ninjs 2.0 `subjects` (name, uri, literal QCode).
  */
-import type { FeedHead, FeedItem, FormatWriter } from './view'
+import type { MediaTopic } from '../site'
+import {
+  type FeedHead,
+  type FeedItem,
+  type FormatWriter,
+  MEDIA_TOPIC_ALIAS,
+  MEDIA_TOPIC_SCHEME,
+  mediaTopicsOf,
+} from './view'
 import { cleanXmlText } from './xml'
 
 type JsonFeedAuthor = { name: string; url: string }
 
 type JsonFeedHub = { type: string; url: string }
+
+/** ninjs 2.0 `subjects` item: the label, the concept URI and the QCode. */
+type IptcSubject = { name: string; uri: string; literal: string }
+
+/** Our `_iptc` extension object. */
+type IptcExtension = { about: string; subjects: IptcSubject[] }
 
 type JsonFeedItem = {
   id: string
@@ -21,6 +41,7 @@ type JsonFeedItem = {
   date_modified: string
   tags?: string[]
   language?: string
+  _iptc?: IptcExtension
 }
 
 type JsonFeed = {
@@ -33,12 +54,15 @@ type JsonFeed = {
   authors: JsonFeedAuthor[]
   hubs?: JsonFeedHub[]
   next_url?: string
+  _iptc?: IptcExtension
   items: JsonFeedItem[]
 }
 
 const VERSION = 'https://jsonfeed.org/version/1.1'
 /** BCP 47 "undetermined": such an item gets no `language` of its own. */
 const UNDETERMINED = 'und'
+/** What the `_iptc` extension's codes are, for a person who meets it. */
+const IPTC_ABOUT = 'https://iptc.org/standards/media-topics/'
 
 /** The view as a JSON Feed 1.1 document; the bytes depend only on the view. */
 /** The compact JSON that ends every feed without items, whose place the entries take. */
@@ -77,6 +101,7 @@ function toJsonFeed(view: FeedHead): JsonFeed {
     ...(view.hubUrl ? { hubs: [{ type: 'WebSub', url: view.hubUrl }] } : {}),
     // JSON Feed pages towards older items: `next_url` is RFC 5005's prev-archive.
     ...(view.archive.prevArchive ? { next_url: view.archive.prevArchive } : {}),
+    ...iptcOf(view.topic?.mediaTopics ?? []),
     items: [],
   }
 }
@@ -94,5 +119,17 @@ function toJsonFeedItem(item: FeedItem): JsonFeedItem {
     date_modified: item.updated,
     ...(item.tags.length > 0 ? { tags: item.tags.map((tag) => tag.title) } : {}),
     ...(item.lang === UNDETERMINED ? {} : { language: item.lang }),
+    ...iptcOf(mediaTopicsOf(item.tags)),
   }
+}
+
+/** The `_iptc` member for these Media Topics, or nothing when there are none. */
+function iptcOf(topics: readonly MediaTopic[]): { _iptc?: IptcExtension } {
+  if (topics.length === 0) return {}
+  const subjects = topics.map((topic) => ({
+    name: topic.label,
+    uri: `${MEDIA_TOPIC_SCHEME}${topic.code}`,
+    literal: `${MEDIA_TOPIC_ALIAS}:${topic.code}`,
+  }))
+  return { _iptc: { about: IPTC_ABOUT, subjects } }
 }

@@ -9,8 +9,23 @@
  *   and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in CDATA).
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
-import type { FeedHead, FeedItem, FeedTag, FormatWriter, Frame } from './view'
-import { cleanXmlText, FH_NAMESPACE, stylesheetInstruction, toXmlText } from './xml'
+import type { MediaTopic } from '../site'
+import {
+  type FeedHead,
+  type FeedItem,
+  type FeedTag,
+  type FormatWriter,
+  type Frame,
+  MEDIA_TOPIC_SCHEME,
+  mediaTopicsOf,
+} from './view'
+import {
+  cleanXmlText,
+  FH_NAMESPACE,
+  stylesheetInstruction,
+  toXmlText,
+  XHTML_NAMESPACE,
+} from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
 type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
@@ -110,9 +125,17 @@ function channelExtensions(view: FeedHead): Extension[] {
     // `feed` types `objects` as one element; xml-js writes an array as repeated elements.
     { name: 'atom:link', objects: atomLinks(view) as unknown as Record<string, unknown> },
   ]
-  if (view.topic) extensions.push({ name: 'category', objects: categoryNode(view.topic) })
+  if (view.topic) {
+    const categories = [categoryNode(view.topic), ...view.topic.mediaTopics.map(mediaTopicNode)]
+    extensions.push({ name: 'category', objects: categories as unknown as Record<string, unknown> })
+  }
   // RFC 5005 §4: an archive document says so with an empty fh:archive element.
   if (view.archive.isArchive) extensions.push({ name: 'fh:archive', objects: {} })
+  // The feed view's script (src/pages/feed-view.ts): an XHTML element, its namespace declared on it.
+  if (view.viewScriptUrl) {
+    const script = attributesNode({ 'xmlns:html': XHTML_NAMESPACE, src: view.viewScriptUrl })
+    extensions.push({ name: 'html:script', objects: script })
+  }
   return extensions
 }
 
@@ -144,10 +167,14 @@ function toRssItem(item: FeedItem): RssItem {
     // RSS descriptions are HTML: the plain summary is escaped, so it holds no `]]>` either.
     description: toXmlText(item.summary),
     content: toCdataHtml(item.contentHtml),
-    category: item.tags.map((tag) => ({
-      name: toXmlJsText(tag.title),
-      domain: toXmlText(tag.url),
-    })),
+    // Our topics (domain: the topic's page), then their IPTC Media Topics (domain: the scheme).
+    category: [
+      ...item.tags.map((tag) => ({ name: toXmlJsText(tag.title), domain: toXmlText(tag.url) })),
+      ...mediaTopicsOf(item.tags).map((topic) => ({
+        name: toXmlJsText(topic.code),
+        domain: toXmlText(MEDIA_TOPIC_SCHEME),
+      })),
+    ],
     extensions: [
       { name: 'title', objects: textNode(item.title) },
       { name: 'link', objects: textNode(item.url) },
@@ -157,6 +184,14 @@ function toRssItem(item: FeedItem): RssItem {
 
 function categoryNode(tag: FeedTag): XmlJsNode {
   return { _text: toXmlJsText(tag.title), _attributes: { domain: toXmlText(tag.url) } }
+}
+
+/**
+ * An IPTC Media Topic as an RSS category: RSS 2.0 makes `domain` the taxonomy and the text the
+ * place in it, so the scheme URI and the code (`20000096`); together they are the concept's URI.
+ */
+function mediaTopicNode(topic: MediaTopic): XmlJsNode {
+  return { _text: toXmlJsText(topic.code), _attributes: { domain: toXmlText(MEDIA_TOPIC_SCHEME) } }
 }
 
 function textNode(text: string): XmlJsNode {

@@ -4,6 +4,7 @@
  * only in wire format, never in what they say.
  */
 import type { Lang } from '../model'
+import type { MediaTopic } from '../site'
 
 export type Format = 'rss' | 'atom' | 'json'
 
@@ -14,11 +15,21 @@ export const FORMATS: Record<Format, { file: string; contentType: string }> = {
   json: { file: 'feed.json', contentType: 'application/feed+json; charset=utf-8' },
 }
 
+/**
+ * IPTC Media Topics as feeds name them: a code (`20000096`) extends the scheme URI, as RSS
+ * `category/@domain` and Atom `category/@scheme` say, and the QCode is `medtop:` and the code.
+ */
+export const MEDIA_TOPIC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
+export const MEDIA_TOPIC_ALIAS = 'medtop'
+
+/** A topic as feeds tag items with it. */
 export type FeedTag = {
   slug: string
-  title: string /** The topic's page. */
-  url: string /** IPTC QCodes. */
-  iptc: string[]
+  title: string
+  /** The topic's page. */
+  url: string
+  /** Its IPTC Media Topics, with their labels. */
+  mediaTopics: MediaTopic[]
 }
 
 export type FeedItem = {
@@ -37,6 +48,14 @@ export type FeedItem = {
   updated: string
   lang: Lang
   tags: FeedTag[]
+}
+
+/** The Media Topics of an item's tags in tag order, each once (two topics may share a code). */
+export function mediaTopicsOf(tags: readonly FeedTag[]): MediaTopic[] {
+  const seen = new Set<string>()
+  return tags
+    .flatMap((tag) => tag.mediaTopics)
+    .filter((topic) => !seen.has(topic.code) && seen.add(topic.code))
 }
 
 /** RFC 5005 links. A subscription feed has `prevArchive` (the newest archive) and no `current`. */
@@ -66,6 +85,8 @@ export type FeedHead = {
   formatUrls: Record<Format, string>
   /** CSS that makes the feed read as a page in a browser (RSS and Atom), or null. */
   stylesheetUrl: string | null
+  /** The script that makes its titles links and its dates local in a browser (RSS and Atom), or null. */
+  viewScriptUrl: string | null
   /** WebSub hub, when configured. */
   hubUrl: string | null
   /** ISO 8601 instant of the newest item: never the clock, so the bytes depend only on the data. */

@@ -59,6 +59,19 @@ export function xmlElement(name: string, attrs: XmlAttrs, text: string | null): 
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 
+/** XHTML's namespace: the feed view's script element (`viewScriptElement`) is an XHTML element. */
+export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
+
+/**
+ * The element that loads the feed view's script (src/pages/feed-view.ts) when a browser opens the
+ * feed: an XHTML `script` element, which browsers run in an XML document, in its own namespace,
+ * declared on it, which RSS 2.0 ("elements ... defined in a namespace") and Atom (RFC 4287 §6.4,
+ * foreign markup) allow as an extension, and which feed readers ignore.
+ */
+export function viewScriptElement(src: string): string {
+  return xmlElement('html:script', { 'xmlns:html': XHTML_NAMESPACE, src }, null)
+}
+
 /**
  * The processing instruction that styles a feed opened in a browser with CSS. Not XSLT:
  * browsers are removing XSLT (Chromium warns on XSL-styled feeds), while CSS on XML works

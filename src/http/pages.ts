@@ -8,6 +8,7 @@ import { type BuildReport, publicReport } from '../build/report'
 import { latestItems } from '../build/served'
 import { site, topics } from '../content'
 import { type FeedSpec, type FORMATS, feedPath } from '../feeds'
+import { MEDIA_TOPIC_ALIAS, MEDIA_TOPIC_SCHEME } from '../feeds/view'
 import { renderHome, renderTopic, type TopicSummary } from '../pages/home'
 import { renderItem } from '../pages/item'
 import type { FeedLinks } from '../pages/layout'
@@ -29,6 +30,7 @@ function summaries(manifest: Manifest): TopicSummary[] {
   return topics.topics.map((topic) => ({
     topic,
     count: manifest.counts[topic.slug] ?? 0,
+    newest: manifest.newest?.[topic.slug] ?? null,
     feed: feedLinks(manifest.baseUrl, { topic }),
   }))
 }
@@ -56,6 +58,7 @@ export const pageRoutes = new Hono<AppEnv>()
         all: feedLinks(manifest.baseUrl, { topic: null }),
         topics: summaries(manifest),
         count: manifest.counts[''] ?? 0,
+        newest: manifest.newest?.[''] ?? null,
         items: await latestItems(c.env.CORPUS, manifest, ''),
       })
     )
@@ -100,6 +103,11 @@ export const pageRoutes = new Hono<AppEnv>()
         title: topic.title,
         description: topic.description,
         iptc: topic.iptc,
+        mediaTopics: topic.mediaTopics.map((m) => ({
+          qcode: `${MEDIA_TOPIC_ALIAS}:${m.code}`,
+          uri: `${MEDIA_TOPIC_SCHEME}${m.code}`,
+          label: m.label,
+        })),
         count,
         page: `${baseUrl}/topics/${topic.slug}`,
         feeds: { rss: feed.rss, atom: feed.atom, json: feed.json },

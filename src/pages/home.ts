@@ -1,17 +1,27 @@
-/** The home page and a topic's page: what is published, every feed to subscribe to, the latest items. */
+/**
+ * The home page and a topic's page: what is published, every feed to subscribe to, the latest
+ * items. The home page is one table of feeds (a row each: name, items, newest date, formats, a
+ * copy button) and the latest titles after it, so people can scan it.
+ */
 import type { ListedItem } from '../model'
-import type { TopicRule } from '../pipeline/topics'
-import type { SiteConfig } from '../site'
+import type { SiteConfig, Topic } from '../site'
 import {
   discoveryLinks,
   escapeHtml,
   type FeedLinks,
+  formatLinks,
   itemList,
   layout,
   subscribeBlock,
 } from './layout'
 
-export type TopicSummary = { topic: TopicRule; count: number; feed: FeedLinks }
+export type TopicSummary = {
+  topic: Topic
+  count: number
+  /** The newest item's date (`YYYY-MM-DD`), or null when none is dated. */
+  newest: string | null
+  feed: FeedLinks
+}
 
 export type HomeModel = {
   site: SiteConfig
@@ -20,42 +30,61 @@ export type HomeModel = {
   topics: readonly TopicSummary[]
   /** Items in all. */
   count: number
+  /** The newest item's date in all. */
+  newest: string | null
   /** The newest items. */
   items: readonly ListedItem[]
 }
 
 const LATEST = 20
+/** The copy buttons' script (src/pages/copy-button.ts), from our origin. */
+const COPY_SCRIPT = '<script src="/copy.js" defer></script>'
 
 function embedSnippet(baseUrl: string, slug: string): string {
   return `<script src="${baseUrl}/embed.js" data-topic="${slug}" data-limit="5" async></script>`
 }
 
+/**
+ * One row of the feeds table: the feed's name (a link to its page, if it has one), its items,
+ * its newest date, its formats, and a button that copies its RSS address (shown by the script).
+ * The cells carry their column names for the narrow layout, where the header row is hidden.
+ */
+function feedRow(
+  name: string,
+  page: string | null,
+  count: number,
+  newest: string | null,
+  feed: FeedLinks
+): string {
+  const title = page ? `<a href="${escapeHtml(page)}">${escapeHtml(name)}</a>` : escapeHtml(name)
+  const date = newest ? `<time datetime="${newest}">${newest}</time>` : '—'
+  return `<tr><th scope="row">${title}</th><td class="count" data-label="Items">${count}</td><td data-label="Newest">${date}</td><td class="formats">${formatLinks(feed)} <button type="button" class="copy" data-copy="${escapeHtml(feed.rss)}" aria-label="Copy the RSS address of ${escapeHtml(name)}" hidden>Copy</button></td></tr>`
+}
+
 export function renderHome(model: HomeModel): string {
   const { site, baseUrl } = model
-  const topicRows = model.topics
-    .map(
-      ({
-        topic,
-        count,
-        feed,
-      }) => `<li><a href="/topics/${topic.slug}"><strong>${escapeHtml(topic.title)}</strong></a> <small class="count">${count} ${count === 1 ? 'item' : 'items'}</small><br><small>${escapeHtml(topic.description)}</small>
-${subscribeBlock(feed)}</li>`
-    )
-    .join('\n')
+  const rows = [
+    feedRow('All news', null, model.count, model.newest, model.all),
+    ...model.topics.map(({ topic, count, newest, feed }) =>
+      feedRow(topic.title, `/topics/${topic.slug}`, count, newest, feed)
+    ),
+  ].join('\n')
   const body = `<header>
 <h1>${escapeHtml(site.title)}</h1>
 <p>${escapeHtml(site.description)} ${model.count} items, from the pages of <a href="${escapeHtml(site.sourceUrl)}">${escapeHtml(site.sourceUrl.replace(/^https?:\/\/|\/$/g, ''))}</a>, in ${model.topics.length} topics.</p>
 </header>
 <main>
-<h2>Subscribe to all news</h2>
-${subscribeBlock(model.all)}
+<h2>Feeds</h2>
 <p><small>Paste a feed address into your feed reader (Feedly, Inoreader, NetNewsWire, Miniflux, FreshRSS…), or import <a href="/opml.xml">every feed at once (OPML)</a>.</small></p>
-<h2>Topics</h2>
-<ul class="feeds">
-${topicRows}
-</ul>
+<table class="feeds">
+<thead><tr><th scope="col">Topic</th><th scope="col" class="count">Items</th><th scope="col">Newest</th><th scope="col">Feed</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="sr" id="copy-status" aria-live="polite"></p>
 <h2>Latest news</h2>
-${itemList(model.items.slice(0, LATEST))}
+${itemList(model.items.slice(0, LATEST), false)}
 <h2>On your site</h2>
 <p><small>Show the latest items of a topic on another site:</small></p>
 <pre><code>${escapeHtml(embedSnippet(baseUrl, 'drug-trafficking'))}</code></pre>
@@ -65,7 +94,7 @@ ${itemList(model.items.slice(0, LATEST))}
     lang: site.language,
     title: site.title,
     description: site.description,
-    head: discoveryLinks(model.all),
+    head: `${discoveryLinks(model.all)}\n${COPY_SCRIPT}`,
     body,
   })
 }

@@ -1,6 +1,7 @@
 /**
  * The frame of every page for people: one small HTML document, CSS inlined (no request, nothing
- * render-blocking), no script, every string from the corpus escaped: text is data.
+ * render-blocking), no script but our own deferred `/copy.js` where a page has copy buttons,
+ * every string from the corpus escaped: text is data.
  */
 
 import type { ListedItem } from '../model'
@@ -48,12 +49,19 @@ export function displayDate(item: ListedItem): string {
   return item.eventDate ? `event ${item.eventDate}` : 'undated'
 }
 
-/** A list of items: title linked to its page, date, summary. */
+/**
+ * A list of items: title linked to its page, date, summary. Without summaries it is a list of
+ * headlines to scan, the date on the title's line.
+ */
 export function itemList(items: readonly ListedItem[], withSummary = true): string {
-  const li = (i: ListedItem) =>
-    `<li><a href="/items/${i.id}">${escapeHtml(i.title)}</a><br><small><time${i.published ? ` datetime="${i.published}"` : ''}>${escapeHtml(displayDate(i))}</time></small>${withSummary && i.summary && i.summary !== i.title ? `<br>${escapeHtml(i.summary)}` : ''}</li>`
+  const li = (i: ListedItem) => {
+    const date = `<small><time${i.published ? ` datetime="${i.published}"` : ''}>${escapeHtml(displayDate(i))}</time></small>`
+    const summary = i.summary && i.summary !== i.title ? `<br>${escapeHtml(i.summary)}` : ''
+    const title = `<a href="/items/${i.id}">${escapeHtml(i.title)}</a>`
+    return withSummary ? `<li>${title}<br>${date}${summary}</li>` : `<li>${title} ${date}</li>`
+  }
   return items.length
-    ? `<ul class="items">\n${items.map(li).join('\n')}\n</ul>`
+    ? `<ul class="items${withSummary ? '' : ' headlines'}">\n${items.map(li).join('\n')}\n</ul>`
     : '<p>No items yet.</p>'
 }
 

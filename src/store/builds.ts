@@ -49,6 +49,11 @@ export type Manifest = {
   latest: Record<FeedKey, string>
   /** Items per feed. */
   counts: Record<FeedKey, number>
+  /**
+   * Per feed with a dated item, its newest item's feed date (`YYYY-MM-DD`), for the home page.
+   * Absent in manifests written before it existed.
+   */
+  newest?: Record<FeedKey, string>
 }
 
 export async function readCurrentId(kv: KVNamespace): Promise<string | null> {

@@ -1202,6 +1202,30 @@ export class DerivedStore {
     return this.counter(`items:${feed}`)
   }
 
+  /**
+   * The feed date (`YYYY-MM-DD`) of a feed's newest dated item, or null when none is dated. In
+   * feed order, as `head` reads, so it walks the same index and stops at the first row (with a
+   * literal `LIMIT 1`, SQLite searches the `until` index and sorts: test/store/plans.test.ts).
+   */
+  newestDate(feed: string): string | null {
+    const [row] =
+      feed === ALL
+        ? this.sql.exec<{ sort_date: string }>(
+            `SELECT sort_date FROM items WHERE ${VISIBLE} ORDER BY sort_date DESC, title, id LIMIT ?2`,
+            this.view,
+            1
+          )
+        : this.sql.exec<{ sort_date: string }>(
+            `SELECT sort_date FROM item_topics WHERE ${VISIBLE} AND slug = ?2
+             ORDER BY sort_date DESC, title, id LIMIT ?3`,
+            this.view,
+            feed,
+            1
+          )
+    // An undated item sorts under '' (build/plan.ts): only a date counts.
+    return row?.sort_date ? row.sort_date : null
+  }
+
   /** The newest items of a feed in feed order, with their weights, for its subscription window. */
   head(feed: string, limit: number): Array<{ id: string; bucket: string; weight: number }> {
     return feed === ALL

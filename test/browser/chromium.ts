@@ -28,8 +28,11 @@ export const NARROW = { width: 320, height: 800 }
 
 export type Chromium = { context: BrowserContext; close(): Promise<void> }
 
+/** A reader's settings: language, time zone, JavaScript on or off (default: the machine's, on). */
+export type ReaderOptions = { locale?: string; timezoneId?: string; javaScriptEnabled?: boolean }
+
 /** Chromium with a new, empty profile directory, removed again by `close()`. */
-export async function launchChromium(): Promise<Chromium> {
+export async function launchChromium(reader: ReaderOptions = {}): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'))
   try {
     const context = await chromium.launchPersistentContext(profile, {
@@ -37,6 +40,7 @@ export async function launchChromium(): Promise<Chromium> {
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: DESKTOP,
+      ...reader,
     })
     return {
       context,

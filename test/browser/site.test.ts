@@ -9,6 +9,11 @@ const TOPIC = 'drug-trafficking'
 const MAX_DEPTH = 2
 const PARALLEL_PAGES = 4
 const HOME_MAX_BYTES = 50 * 1024
+/**
+ * How tall the home page may be at 1280 px: it was 7,725 px when every topic had its own address
+ * box (issue 10); one table of feeds and the headlines fit in well under half of that.
+ */
+const HOME_MAX_HEIGHT = 3_500
 const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+json']
 /** Pages made for other sites' iframes: not necessarily linked from `/`, crawled from here too. */
 const EMBED_PAGES = ['/embed', ...topics.topics.map((t) => `/embed/${t.slug}`)]
@@ -255,6 +260,70 @@ describe('the site in Chromium', () => {
       expect(response?.status(), path).toBe(200)
       await screenshot(page, name)
       await page.close()
+    }
+  })
+})
+
+describe('the home page in Chromium', () => {
+  it('is one table of feeds, then the latest items: short enough to scan at 1280 and 320 px', async () => {
+    const heights: Record<number, number> = {}
+    for (const viewport of [DESKTOP, NARROW]) {
+      const { page, log } = await open('/', viewport)
+      const rows = page.locator('table.feeds tbody tr')
+      expect(await rows.count()).toBe(topics.topics.length + 1)
+      for (const format of ['RSS', 'Atom', 'JSON Feed'])
+        expect(await rows.getByRole('link', { name: format, exact: true }).count()).toBe(
+          topics.topics.length + 1
+        )
+      // The latest items come after the table.
+      const order = await page
+        .locator('table.feeds, ul.items')
+        .evaluateAll((els): string[] => els.map((e) => e.localName))
+      expect(order).toEqual(['table', 'ul'])
+      heights[viewport.width] = await page
+        .locator(':root')
+        .evaluate((root): number => root.scrollHeight as number)
+      expect(log.consoleErrors).toEqual([])
+      expect(log.pageErrors).toEqual([])
+      await page.close()
+    }
+    console.log(
+      `home page height: ${heights[DESKTOP.width]} px at 1280, ${heights[NARROW.width]} px at 320`
+    )
+    expect(heights[DESKTOP.width]).toBeLessThan(HOME_MAX_HEIGHT)
+  })
+
+  it('copies a feed address to the clipboard with the button on its row', async () => {
+    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: ORIGIN,
+    })
+    const { page, log } = await open('/')
+    const row = page.locator('table.feeds tbody tr').filter({ hasText: 'Drug trafficking' })
+    const button = row.getByRole('button', { name: 'Copy the RSS address of Drug trafficking' })
+    expect(await button.isVisible()).toBe(true)
+    await button.click()
+    await page.getByText('Copied', { exact: true }).waitFor()
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()')
+    expect(copied).toBe(`${ORIGIN}/topics/${TOPIC}/feed.xml`)
+    expect(await page.locator('#copy-status').textContent()).toBe(`Copied ${copied}`)
+    expect(log.consoleErrors).toEqual([])
+    expect(log.pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('hides the copy buttons without JavaScript and keeps the feed links', async () => {
+    const browser = await launchChromium({ javaScriptEnabled: false })
+    try {
+      const page = await browser.context.newPage()
+      await page.goto(new URL('/', ORIGIN).href, { waitUntil: 'load' })
+      expect(await page.locator('button.copy').count()).toBe(topics.topics.length + 1)
+      expect(await page.locator('button.copy:visible').count()).toBe(0)
+      expect(await page.getByRole('link', { name: 'RSS', exact: true }).first().isVisible()).toBe(
+        true
+      )
+      await page.close()
+    } finally {
+      await browser.close()
     }
   })
 })

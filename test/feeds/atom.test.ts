@@ -8,14 +8,17 @@ import {
   ENTITY_TITLE,
   findAll,
   findOne,
+  IPTC_AI,
   ITEMS,
   NASTY_TITLE,
   parseWithRssParser,
   parseXml,
   readBack,
   topicView,
+  type XmlNode,
 } from './fixtures'
 
+const IPTC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
 
@@ -148,7 +151,37 @@ describe('renderAtom', () => {
     expect(findAll(entries[0] ?? root, 'category').map((c) => c.attrs.term)).toEqual([
       'ai',
       'terrorism',
+      '20001298',
+      '20000053',
     ])
+  })
+
+  it('adds each IPTC Media Topic once, as term, label and the IPTC scheme, labels escaped', () => {
+    const iptc = (node: XmlNode) =>
+      node.children
+        .filter((c) => c.name === 'category' && c.attrs.scheme === IPTC_SCHEME)
+        .map((c) => c.attrs)
+    // AI and Terrorism share 20001298: it is named once, in tag order.
+    expect(iptc(entries[0] ?? root)).toEqual([
+      { term: '20001298', label: IPTC_AI.label, scheme: IPTC_SCHEME },
+      { term: '20000053', label: 'act of terror', scheme: IPTC_SCHEME },
+    ])
+    expect(iptc(entries[2] ?? root)).toEqual([])
+    expect(iptc(root)).toEqual([{ term: '20001298', label: IPTC_AI.label, scheme: IPTC_SCHEME }])
+    expect(atom).toContain('label="artificial intelligence &amp; &lt;ML&gt; &quot;quoted&quot;"')
+  })
+
+  it('gives the IPTC categories to rss-parser, feed-parser and feedsmith with scheme and label', () => {
+    const expected = [
+      ['20001298', IPTC_SCHEME, IPTC_AI.label],
+      ['20000053', IPTC_SCHEME, 'act of terror'],
+    ]
+    const onlyIptc = (rows: Array<[unknown, unknown, unknown]>) =>
+      rows.filter(([, scheme]) => scheme === IPTC_SCHEME)
+    const feedParser = parseFeed(atom).items[0]?.categories ?? []
+    expect(onlyIptc(feedParser.map((c) => [c.term, c.url, c.label]))).toEqual(expected)
+    const feedsmith = parseAtomFeed(atom).entries?.[0]?.categories ?? []
+    expect(onlyIptc(feedsmith.map((c) => [c.term, c.scheme, c.label]))).toEqual(expected)
   })
 
   it('writes published when the item has a date, and updated always', () => {

@@ -20,20 +20,26 @@ export const NASTY_TITLE = `Alert <script>alert(1)</script> & AT&T said "]]>" tw
 /** A literal entity in the text: xml-js turns `&amp;` into `&` unless handed over escaped. */
 export const ENTITY_TITLE = 'Write &amp; to get & and &lt;b&gt; to get <b>'
 
+/** An IPTC label with every character that needs escaping in an attribute. */
+export const IPTC_AI = { code: '20001298', label: 'artificial intelligence & <ML> "quoted"' }
 export const AI: FeedTag = {
   slug: 'ai',
   title: 'AI & <ML>',
   url: `${BASE}/topics/ai`,
-  iptc: ['20000763'],
+  mediaTopics: [IPTC_AI],
 }
+/** Two Media Topics, one of them shared with AI: an item tagged with both names it once. */
 export const TERRORISM: FeedTag = {
   slug: 'terrorism',
   title: 'Terrorism',
   url: `${BASE}/topics/terrorism`,
-  iptc: ['16000000'],
+  mediaTopics: [{ code: '20000053', label: 'act of terror' }, IPTC_AI],
 }
 
 const FEED_UPDATED = '2024-06-03T09:00:00.000Z'
+
+/** The feed view's script, with a query whose `&` the element must escape. */
+export const VIEW_SCRIPT_URL = `${BASE}/feed-view.js?v=1&x=<2>`
 
 /** An English item dated 3 June 2024, its HTML and summary made from `contentText`. */
 export function makeItem(
@@ -104,7 +110,8 @@ export function topicView(format: Format): FeedView {
     homeUrl: path,
     selfUrl: `${path}/${FILES[format]}`,
     formatUrls: formatUrls(path),
-    stylesheetUrl: null,
+    stylesheetUrl: `${BASE}/feed.css`,
+    viewScriptUrl: VIEW_SCRIPT_URL,
     hubUrl: 'https://hub.example.net/?a=1&b=2',
     updated: FEED_UPDATED,
     ttlMinutes: 15,
@@ -127,6 +134,7 @@ export function archiveView(format: Format): FeedView {
     ...topicView(format),
     selfUrl: `${path}/archive/2024-05/${FILES[format]}`,
     stylesheetUrl: null,
+    viewScriptUrl: null,
     hubUrl: null,
     archive: {
       isArchive: true,

@@ -2,7 +2,16 @@ import { parseFeed } from '@rowanmanning/feed-parser'
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
 import { renderFormat } from '../../src/feeds'
-import { ITEMS, parseWithRssParser, topicView } from './fixtures'
+import {
+  archiveView,
+  findAll,
+  findOne,
+  ITEMS,
+  parseWithRssParser,
+  parseXml,
+  topicView,
+  VIEW_SCRIPT_URL,
+} from './fixtures'
 
 type Entry = { id: string | undefined; link: string | undefined }
 
@@ -48,6 +57,26 @@ describe('the three formats of one view', () => {
       expect(entries, name).toEqual(name.endsWith('feed-parser') ? normalised : expected)
     }
   })
+
+  it.each([
+    ['rss', rss, 'channel', 'item'],
+    ['atom', atom, 'feed', 'entry'],
+  ] as const)(
+    '%s loads the feed view script from an XHTML element in the head, before the entries',
+    (format, xml, head, entry) => {
+      const parent = findOne(parseXml(xml), head)
+      const [script, ...more] = findAll(parent, 'html:script')
+      expect(more).toEqual([])
+      expect(script?.uri).toBe('http://www.w3.org/1999/xhtml')
+      expect(script?.attrs.src).toBe(VIEW_SCRIPT_URL)
+      const names = parent.children.map((c) => c.name)
+      expect(names.indexOf('html:script')).toBeLessThan(names.indexOf(entry))
+      // An archive of a view without the script has none; readers read both alike (above).
+      expect(findAll(parseXml(renderFormat(format, archiveView(format))), 'html:script')).toEqual(
+        []
+      )
+    }
+  )
 
   it('date the feed with view.updated in every format, never the clock', () => {
     const updated = topicView('rss').updated

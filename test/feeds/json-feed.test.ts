@@ -1,7 +1,15 @@
 import { parseJsonFeed } from 'feedsmith'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { renderFormat } from '../../src/feeds'
-import { archiveView, CONTROL_CHARS, ITEMS, NASTY_TITLE, readBack, topicView } from './fixtures'
+import {
+  archiveView,
+  CONTROL_CHARS,
+  IPTC_AI,
+  ITEMS,
+  NASTY_TITLE,
+  readBack,
+  topicView,
+} from './fixtures'
 
 const json = renderFormat('json', topicView('json'))
 const feed = JSON.parse(json)
@@ -78,6 +86,23 @@ describe('renderJsonFeed', () => {
       null,
       'ru',
     ])
+  })
+
+  it('names each IPTC Media Topic once in an `_iptc` extension of the item and of a topic feed', () => {
+    const subject = (code: string, name: string) => ({
+      name,
+      uri: `http://cv.iptc.org/newscodes/mediatopic/${code}`,
+      literal: `medtop:${code}`,
+    })
+    const about = 'https://iptc.org/standards/media-topics/'
+    expect(feed.items[0]._iptc).toEqual({
+      about,
+      subjects: [subject('20001298', IPTC_AI.label), subject('20000053', 'act of terror')],
+    })
+    expect(feed.items[2]).not.toHaveProperty('_iptc')
+    expect(feed._iptc).toEqual({ about, subjects: [subject('20001298', IPTC_AI.label)] })
+    // Readers that do not know the extension ignore it; `tags` stay topic titles.
+    expect(parseJsonFeed(json).items?.[0]?.tags).toEqual(['AI & <ML>', 'Terrorism'])
   })
 
   it('drops the characters the XML formats must drop, so all formats say the same', () => {

@@ -16,8 +16,10 @@ import {
   parseXml,
   readBack,
   topicView,
+  type XmlNode,
 } from './fixtures'
 
+const IPTC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
 const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/'
 const FH_NS = 'http://purl.org/syndication/history/1.0'
@@ -118,11 +120,44 @@ describe('renderRss', () => {
   })
 
   it('writes a category with the topic URL as domain for each tag', () => {
-    const categories = findAll(items[0] ?? channel, 'category')
+    const categories = findAll(items[0] ?? channel, 'category').filter(
+      (c) => c.attrs.domain !== IPTC_SCHEME
+    )
     expect(categories.map((c) => [c.text, c.attrs.domain])).toEqual(
       ITEMS[0]?.tags.map((t) => [t.title, t.url])
     )
     expect(findAll(channel, 'category')[0]?.attrs.domain).toBe(AI.url)
+  })
+
+  it('writes each IPTC Media Topic of an item once, as a category with the IPTC scheme as domain', () => {
+    const iptc = (node: XmlNode) =>
+      node.children
+        .filter((c) => c.name === 'category' && c.attrs.domain === IPTC_SCHEME)
+        .map((c) => c.text)
+    // AI and Terrorism share 20001298: it is named once, in tag order.
+    expect(iptc(items[0] ?? channel)).toEqual(['20001298', '20000053'])
+    expect(iptc(items[1] ?? channel)).toEqual(['20001298'])
+    expect(iptc(items[2] ?? channel)).toEqual([])
+    // A topic feed's channel carries its topic's codes too.
+    expect(iptc(channel)).toEqual(['20001298'])
+  })
+
+  it('gives the IPTC categories to rss-parser, feed-parser and feedsmith with their scheme', async () => {
+    const expected = [
+      ['20001298', IPTC_SCHEME],
+      ['20000053', IPTC_SCHEME],
+    ]
+    const onlyIptc = (pairs: Array<[unknown, unknown]>) =>
+      pairs.filter(([, domain]) => domain === IPTC_SCHEME)
+    const rssParser = (await parseWithRssParser(rss)).items[0]?.categories as unknown as Array<{
+      _: string
+      $: { domain: string }
+    }>
+    expect(onlyIptc(rssParser.map((c) => [c._, c.$.domain]))).toEqual(expected)
+    const feedParser = parseFeed(rss).items[0]?.categories ?? []
+    expect(onlyIptc(feedParser.map((c) => [c.term, c.url]))).toEqual(expected)
+    const feedsmith = parseRssFeed(rss).items?.[0]?.categories ?? []
+    expect(onlyIptc(feedsmith.map((c) => [c.name, c.domain]))).toEqual(expected)
   })
 
   it('escapes `&` and `<` in a category domain, which `feed` passes through raw', () => {
@@ -132,9 +167,9 @@ describe('renderRss', () => {
       topic: tag,
       items: [makeItem('tagged', { title: 'T', contentText: 'C', tags: [tag] })],
     }
-    const domains = findAll(parseXml(renderFormat('rss', view)), 'category').map(
-      (c) => c.attrs.domain
-    )
+    const domains = findAll(parseXml(renderFormat('rss', view)), 'category')
+      .map((c) => c.attrs.domain)
+      .filter((domain) => domain !== IPTC_SCHEME)
     expect(domains).toEqual([tag.url, tag.url])
   })
 

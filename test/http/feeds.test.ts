@@ -71,6 +71,31 @@ describe('feed routes', () => {
     for (const feed of FEEDS) expect(opml).toContain(`xmlUrl="${BASE}${feed}/feed.xml"`)
   })
 
+  it('tag items with the IPTC Media Topics of their topics in every format, labels from topics.json', async () => {
+    const scheme = 'http://cv.iptc.org/newscodes/mediatopic/'
+    const feed = '/topics/drug-trafficking'
+    const rss = await (await call(`${feed}/feed.xml`)).text()
+    const atom = await (await call(`${feed}/atom.xml`)).text()
+    const json = (await (await call(`${feed}/feed.json`)).json()) as {
+      items: Array<{ _iptc?: { subjects: Array<{ literal: string; name: string }> } }>
+    }
+    expect(json.items.length).toBeGreaterThan(0)
+    const entries = atom.split('<entry').slice(1)
+    const rssItems = rss.split('<item>').slice(1)
+    expect([entries.length, rssItems.length]).toEqual([json.items.length, json.items.length])
+    for (const [i, item] of json.items.entries()) {
+      expect(item._iptc?.subjects).toContainEqual({
+        name: 'drug trafficking',
+        uri: `${scheme}20000096`,
+        literal: 'medtop:20000096',
+      })
+      expect(entries[i]).toContain(
+        `<category term="20000096" label="drug trafficking" scheme="${scheme}"/>`
+      )
+      expect(rssItems[i]).toContain(`<category domain="${scheme}">20000096</category>`)
+    }
+  })
+
   it('give the RSS ttl the same time as Cache-Control max-age', async () => {
     const response = await call('/feed.xml')
     expect(await response.text()).toContain('<ttl>15</ttl>')
@@ -302,6 +327,20 @@ describe('a feed opened in a browser', () => {
     const css = await call('/feed.css')
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
     expect(await css.text()).toContain('To subscribe')
+  })
+
+  it('loads the feed view script from our origin, in every RSS and Atom document', async () => {
+    const element = `<html:script xmlns:html="http://www.w3.org/1999/xhtml" src="${BASE}/feed-view.js"/>`
+    for (const path of ['/feed.xml', '/atom.xml', '/topics/ai/feed.xml', '/topics/ai/atom.xml'])
+      expect(await (await call(path)).text(), path).toContain(element)
+    const script = await call('/feed-view.js')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8')
+    expect(script.headers.get('etag')).toMatch(/^"/)
+    const text = await script.text()
+    // The function, called at once, and nothing it would need from the bundle.
+    expect(text).toMatch(/^\/\*[^\n]*\*\/\n\(function feedView\(\) \{/)
+    expect(text).not.toContain('__name')
   })
 
   it('is the same bytes as application/xml for a browser, with its own ETag; readers keep the feed type', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { topics } from '../../src/content'
+import { site, topics } from '../../src/content'
 import { addPages, BASE, call, corpusPages, page, rebuildNow } from '../helpers'
 
 beforeAll(async () => {
@@ -19,7 +19,45 @@ describe('pages', () => {
     for (const t of topics.topics)
       expect(html).toContain(`href="${BASE}/topics/${t.slug}/feed.xml"`)
     expect(new TextEncoder().encode(html).byteLength).toBeLessThan(50_000)
-    expect(html).not.toMatch(/<script|<link rel="stylesheet"/)
+    expect(html).not.toContain('<link rel="stylesheet"')
+    // One script, ours, deferred: the copy buttons.
+    expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script src="/copy.js" defer>',
+    ])
+  })
+
+  it('show the feeds as one table: a row per feed with its items, newest date, formats and copy button', async () => {
+    const html = await (await call('/')).text()
+    const tables = html.match(/<table class="feeds">[\s\S]*?<\/table>/g) ?? []
+    expect(tables).toHaveLength(1)
+    const rows = (tables[0]?.match(/<tbody>([\s\S]*)<\/tbody>/)?.[1] ?? '').trim().split('\n')
+    const listed = (await (await call('/topics.json')).json()) as {
+      all: { count: number }
+      topics: Array<{ slug: string; title: string; count: number }>
+    }
+    expect(rows).toHaveLength(listed.topics.length + 1)
+    const feeds = [{ slug: null, title: 'All news', count: listed.all.count }, ...listed.topics]
+    for (const [i, feed] of feeds.entries()) {
+      const row = rows[i] ?? ''
+      const path = feed.slug ? `/topics/${feed.slug}` : ''
+      expect(row, feed.title).toContain(`>${feed.title}<`)
+      expect(row, feed.title).toContain(`<td class="count" data-label="Items">${feed.count}</td>`)
+      for (const file of ['feed.xml', 'atom.xml', 'feed.json'])
+        expect(row, feed.title).toContain(`href="${BASE}${path}/${file}"`)
+      expect(row, feed.title).toContain(`data-copy="${BASE}${path}/feed.xml"`)
+      // The newest date is the first item's day in the source's zone, when it is dated.
+      const json = (await (await call(`${path}/feed.json`)).json()) as {
+        items: Array<{ date_published?: string }>
+      }
+      const newest =
+        /<td data-label="Newest">(?:<time datetime="([\d-]+)">\1<\/time>|—)<\/td>/.exec(row)
+      expect(newest, feed.title).not.toBeNull()
+      const first = json.items[0]?.date_published
+      const day = (instant: string) =>
+        new Date(instant).toLocaleDateString('en-CA', { timeZone: site.timeZone })
+      if (first) expect(newest?.[1], feed.title).toBe(day(first))
+      if (json.items.length === 0) expect(newest?.[1], feed.title).toBeUndefined()
+    }
   })
 
   it('give every item of the feed a permalink page', async () => {
@@ -69,6 +107,14 @@ describe('pages', () => {
     expect(body.topics.find((t) => t.slug === 'ai')).toMatchObject({
       count: 1,
       feeds: { rss: `${BASE}/topics/ai/feed.xml` },
+      iptc: ['medtop:20001298'],
+      mediaTopics: [
+        {
+          qcode: 'medtop:20001298',
+          uri: 'http://cv.iptc.org/newscodes/mediatopic/20001298',
+          label: 'artificial intelligence',
+        },
+      ],
     })
   })
 
