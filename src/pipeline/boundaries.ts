@@ -57,9 +57,14 @@ const OPENING_CHARS = 80
  * connective, or the event's participants named by their role in it.
  */
 const REFERS_BACK_EN =
-  /^(?:he|she|they|it|his|her|their|its|this|these|those|also|in addition|additionally|moreover|furthermore|besides|however|meanwhile|at the (?:same time|end|time|event|meeting|ceremony|conclusion)|during|in the course|in (?:his|her|their) (?:speech|address|remarks|opinion|words)|speaking|following (?:the|this)|after (?:that|the meeting|the ceremony)|afterwards|then|later|as part of (?:the|this) (?:visit|event|meeting)|within the framework of the (?:visit|event|meeting)|the (?:parties|sides|participants|guests|interlocutors|attendees|delegations?)|the (?:meeting|event|ceremony|ceremonies|session|exercise|training|talks|conference|celebrations?) (?:was|were|is|will|also|ended|continued|began|included|brought|featured)|the theme of|in conclusion|finally|as a result)(?![\p{L}])/iu
+  /^(?:he|she|they|it|his|her|their|its|this|these|those|also|in addition|additionally|moreover|furthermore|besides|however|meanwhile|at the (?:same time|end|time|event|meeting|ceremony|conclusion)|during|in the course|in (?:his|her|their) (?:speech|address|remarks|opinion|words)|speaking|following (?:the|this)|after (?:that|the meeting|the ceremony)|afterwards|then|later|as part of (?:the|this) (?:visit|event|meeting)|within the framework of the (?:visit|event|meeting)|the (?:parties|sides|participants|guests|interlocutors|attendees|delegations?)|the (?:meeting|event|ceremony|ceremonies|session|exercise|training|talks|conference|celebrations?) (?:was|were|is|will|also|ended|continued|began|included|brought|featured)|the theme of|the next (?:meeting|session|round|exercise)|in conclusion|finally|as a result)(?![\p{L}])/iu
 const REFERS_BACK_RU =
-  /^(?:он|она|они|оно|его|её|ее|их|этот|эта|это|эти|также|кроме того|помимо (?:этого|того)|при этом|вместе с тем|в то же время|затем|далее|после (?:этого|того|встречи|заседания)|в ходе|в рамках (?:визита|встречи|мероприятия)|в завершение|в заключение|по итогам|по окончании|в (?:своем|своём) выступлении|на (?:встрече|церемонии|заседании|мероприятии|совещании)|в (?:заседании|мероприятии|церемонии|совещании|учении|работе|конференции) (?:приняли|принял|приняла)|стороны|участники|гости|тема учения)(?![\p{L}])/iu
+  /^(?:он|она|они|оно|его|её|ее|их|этот|эта|это|эти|также|кроме того|помимо (?:этого|того)|при этом|вместе с тем|в то же время|затем|далее|после (?:этого|того|встречи|заседания)|в ходе|в рамках (?:визита|встречи|мероприятия)|в завершение|в заключение|по итогам|по окончании|в (?:своем|своём) выступлении|на (?:встрече|церемонии|заседании|мероприятии|совещании)|в (?:заседании|мероприятии|церемонии|совещании|учении|работе|конференции) (?:приняли|принял|приняла)|стороны|участники|гости|тема учения|следующ\p{L}* (?:заседани|встреч|сесси|учени)\p{L}*)(?![\p{L}])/iu
+/** The event of the paragraph before, named as known ("in the exercise", "этого заседания"). */
+const NAMES_EVENT_BEFORE =
+  /(?<![\p{L}])(?:the (?:exercises?|meeting|event|ceremony|visit|talks|session|conference|forum|training|drills|celebrations?|round table|negotiations)|(?:этого|данного|указанного|того же) (?:учения|заседания|мероприятия|визита|совещания|форума))(?![\p{L}])/iu
+/** The first sentence, roughly: where a paragraph says what it is about. */
+const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s)|$)/su
 const QUOTE_OPENING = /^["«“„]/u
 const LOWERCASE_OPENING = /^[-–—•]?\s*\p{Ll}/u
 /** The paragraph before announces what follows: a list or a quote. */
@@ -97,9 +102,9 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     // The day of the item before: another event of that day (a meeting, then a wreath-laying), or
-    // the same story told on. Weak: the spacing and the run decide.
+    // the same story told on. Weak: alone it cannot outweigh a dated run; the spacing decides.
     name: 'opens-with-same-date',
-    weight: 1,
+    weight: 0.5,
     fires: (b) => b.opening !== null && b.opening.day !== null && b.opening.day === b.day,
   },
   {
@@ -115,6 +120,13 @@ export const FEATURES: readonly Feature[] = [
     name: 'refers-back',
     weight: -3,
     fires: (b) => REFERS_BACK_EN.test(opening(b)) || REFERS_BACK_RU.test(opening(b)),
+  },
+  {
+    // "More than 2,000 servicemen were involved in the exercise": a paragraph whose first
+    // sentence names an event as already known tells more of the one before.
+    name: 'names-event-before',
+    weight: -1.5,
+    fires: (b) => NAMES_EVENT_BEFORE.test(FIRST_SENTENCE.exec(b.block.text)?.[0] ?? ''),
   },
   {
     // A quoted paragraph is what someone of the story before said.
@@ -141,10 +153,11 @@ export const FEATURES: readonly Feature[] = [
     fires: (b) => isTitleLike(b.block.text),
   },
   {
-    // Where a run uses one and two blank lines, two apart is the wider break…
+    // Where a run uses one and two blank lines, two apart is the wider break; where date lines
+    // start its teasers after wide gaps, a wide gap is how the page parts its teasers…
     name: 'wide-gap',
     weight: 1,
-    fires: (b) => b.run.gapsVary && b.block.gapBefore >= 2,
+    fires: (b) => (b.run.gapsVary || b.run.dated) && b.block.gapBefore >= 2,
   },
   {
     // …and one apart the narrower. Where the gaps are all alike they say nothing.
@@ -154,9 +167,9 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     // Where date lines start the teasers, a paragraph without one mostly continues a teaser: it
-    // takes an opening (a date, an actor and a verb) to start one.
+    // takes a wide gap or an opening (a date, an actor and a verb) to start one.
     name: 'dated-run',
-    weight: -1.5,
+    weight: -1,
     fires: (b) => b.run.dated,
   },
 ]

@@ -53,18 +53,29 @@ export function emptyRegistry(): Registry {
 export const textKey = (item: Pick<MergedItem, 'paragraphs'>): string =>
   digest(item.paragraphs.join('\n\n'))
 
-/** The most leading paragraphs a first part is looked up by: a teaser cut in parts had a few. */
+/**
+ * What a first part is looked up by: a teaser cut in parts, a few short paragraphs. Longer
+ * prefixes are not digested: every new item of a build would pay for them.
+ */
 const MAX_PART_PARAGRAPHS = 8
+const MAX_PART_CHARS = 2_000
 
 /**
  * The keys of an item's leading paragraphs, longest first: what its first part's text key was
  * when a former segmentation cut the item in parts (`textKey` of those paragraphs alone).
  */
 export const partKeys = (item: Pick<MergedItem, 'paragraphs'>): string[] => {
-  const keys: string[] = []
-  for (let k = Math.min(item.paragraphs.length - 1, MAX_PART_PARAGRAPHS); k >= 1; k--)
-    keys.push(digest(item.paragraphs.slice(0, k).join('\n\n')))
-  return keys
+  const prefixes: string[] = []
+  let text = ''
+  for (const paragraph of item.paragraphs.slice(
+    0,
+    Math.min(item.paragraphs.length - 1, MAX_PART_PARAGRAPHS)
+  )) {
+    text = text === '' ? paragraph : `${text}\n\n${paragraph}`
+    if (text.length > MAX_PART_CHARS) break
+    prefixes.push(text)
+  }
+  return prefixes.reverse().map(digest)
 }
 
 /** A new id from the representative's fingerprint: the same text always mints the same id. */

@@ -3,15 +3,15 @@
  * every page it serves ("Coordination Council of the Heads of Authorized Bodies for Emergency
  * Situations", "About the Council", "Documents of the Council"); no configuration lists them all,
  * and on one page such a line reads like a headline. Across pages it gives itself away: the same
- * short line at the edge of several pages. A line standing at the edge of LEARNED_MIN_PAGES
- * pages is navigation there and wherever else it stands alone, and is dropped and reported
- * (`learned-boilerplate`) like the configured lines.
+ * short line in the frame of several pages, before their first content or after their last. A
+ * line in the frame of LEARNED_MIN_PAGES pages is navigation there and wherever else it stands
+ * alone, and is dropped and reported (`learned-boilerplate`) like the configured lines.
  */
 import { type BoilerplateMatcher, lineKey } from './boilerplate'
 import { parseDateLine } from './dates'
 import { normalizeText } from './normalize'
 
-/** How many lines at the top and at the bottom of a page make its edges. */
+/** The most lines a page's frame holds at its top and at its bottom. */
 const EDGE_LINES = 6
 /** A menu line is short: a sub-site's full name runs to a dozen words. */
 const MAX_WORDS = 14
@@ -21,42 +21,49 @@ const SENTENCE_END = /[.!?…]["»”’)]*$/u
 const LETTER = /\p{L}/u
 const DATE_IN_LINE = /\d{1,2}[./]\d{1,2}[./]\d{2,4}/
 
-/**
- * Whether a line at a page's edge may be navigation: short, not a sentence, not a date, and not
- * the head of a story (a line followed by a date line or by a sentence is a title with its
- * teaser or article).
- */
-function mayBeNavigation(line: string, next: string | undefined): boolean {
+/** Whether a line is content: a sentence, a date, or too long for a menu. Content ends a frame. */
+function isContent(line: string): boolean {
   return (
-    LETTER.test(line) &&
-    line.split(' ').length <= MAX_WORDS &&
-    !SENTENCE_END.test(line) &&
-    !DATE_IN_LINE.test(line) &&
-    parseDateLine(line) === null &&
-    (next === undefined ||
-      (parseDateLine(next) === null && !SENTENCE_END.test(next) && !next.startsWith(line)))
+    SENTENCE_END.test(line) ||
+    DATE_IN_LINE.test(line) ||
+    parseDateLine(line) !== null ||
+    line.split(' ').length > MAX_WORDS
   )
 }
 
+/** Any line break `normalizeText` knows. */
+const RAW_LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/
+
+/** The first `count` non-empty lines of `raw`, normalized: only those (a page is extracted apart). */
+function firstLines(raw: readonly string[], count: number): string[] {
+  const lines: string[] = []
+  for (let i = 0; i < raw.length && lines.length < count; i++) {
+    const line = normalizeText(raw[i] as string)
+    if (line !== '') lines.push(line)
+  }
+  return lines
+}
+
 /**
- * The keys (`lineKey`) of the lines at a page's edges that may be navigation, configured
- * boilerplate left out: what the page counts toward learning.
+ * The keys (`lineKey`) of the lines that may be a page's navigation: those of its frame, before
+ * its first content and after its last (at most EDGE_LINES each), that hold a letter, are not
+ * configured boilerplate, and do not head a story (a line over a date line or over its own
+ * repetition with a date is a title). What the page counts toward learning.
  */
 export function edgeLineKeys(text: string, isBoilerplate: BoilerplateMatcher): string[] {
-  const lines = normalizeText(text)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-  const edges = new Set<number>()
-  for (let i = 0; i < Math.min(EDGE_LINES, lines.length); i++) {
-    edges.add(i)
-    edges.add(lines.length - 1 - i)
-  }
+  const raw = text.split(RAW_LINE_BREAK)
+  // One line past the frame: it tells whether the frame's last line heads a story.
+  const top = firstLines(raw, EDGE_LINES + 1)
+  const bottom = firstLines(raw.reverse(), EDGE_LINES).reverse()
   const keys = new Set<string>()
-  for (const i of [...edges].sort((a, b) => a - b)) {
-    const line = lines[i] as string
-    if (!isBoilerplate(line) && mayBeNavigation(line, lines[i + 1])) keys.add(lineKey(line))
+  const consider = (line: string, next: string | undefined) => {
+    const headsStory = next !== undefined && (parseDateLine(next) !== null || next.startsWith(line))
+    if (LETTER.test(line) && !isBoilerplate(line) && !headsStory) keys.add(lineKey(line))
   }
+  for (let i = 0; i < Math.min(EDGE_LINES, top.length) && !isContent(top[i] as string); i++)
+    consider(top[i] as string, top[i + 1])
+  for (let i = bottom.length - 1; i >= 0 && !isContent(bottom[i] as string); i--)
+    consider(bottom[i] as string, bottom[i + 1])
   return [...keys]
 }
 

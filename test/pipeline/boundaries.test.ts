@@ -80,6 +80,14 @@ describe('the boundary features, each on its own', () => {
     expect(fired(boundary(text))).not.toContain('refers-back')
   })
 
+  it.each([
+    ['More than 2,000 servicemen were involved in the exercise.', true],
+    ['Подготовка этого учения заняла полгода.', true],
+    ['A new exercise of the rapid reaction forces opens in Armenia.', false],
+  ])('names-event-before: %j → %s', (text, expected) => {
+    expect(fired(boundary(text)).includes('names-event-before')).toBe(expected)
+  })
+
   it('opens-with-quote', () => {
     expect(fired(boundary('«We value cooperation», the minister said.'))).toContain(
       'opens-with-quote'
@@ -101,6 +109,14 @@ describe('the boundary features, each on its own', () => {
 
   it('title-line', () => {
     expect(fired(boundary('Press briefing at the Secretariat'))).toContain('title-line')
+  })
+
+  it('wide-gap fires in a dated run, whose date lines stand after wide gaps', () => {
+    const text = 'The working group held its first meeting in the new year.'
+    const wide = { text, gapBefore: 2 }
+    expect(fired(boundary(text, { run: { dated: true, gapsVary: false }, block: wide }))).toContain(
+      'wide-gap'
+    )
   })
 
   it('wide-gap and narrow-gap fire only where the run varies its gaps', () => {

@@ -15,6 +15,8 @@ function segments(...lines: string[]) {
 const T1 = 'On 3 March 2025, the council met in Minsk to review the operation.'
 const T2 = 'On 4 March 2025, the secretariat held a briefing for the press.'
 const BODY = 'The meeting discussed the results of the year and the plans for the next one.'
+/** A paragraph with no sign of either continuing or opening a story. */
+const PLAIN = 'A new edition of the CSTO yearbook of security studies has been published online.'
 
 describe('isTitleLike', () => {
   it.each([
@@ -133,12 +135,12 @@ describe('segmentPage', () => {
     ])
   })
 
-  it('makes every paragraph a teaser on a page with only single blank lines and no date line', () => {
-    expect(segments(T1, '', BODY, '', T2).segments).toHaveLength(3)
+  it('makes every paragraph with no sign of continuing a teaser, on a page with single blank lines and no date line', () => {
+    expect(segments(T1, '', PLAIN, '', T2).segments).toHaveLength(3)
   })
 
-  it('makes every line a teaser on a page without blank lines', () => {
-    expect(segments(T1, T2, BODY).segments).toHaveLength(3)
+  it('makes every such line a teaser on a page without blank lines', () => {
+    expect(segments(T1, T2, PLAIN).segments).toHaveLength(3)
   })
 
   it('leaves out an undated one-line section heading and reports it', () => {
