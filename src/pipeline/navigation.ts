@@ -21,9 +21,13 @@ const SENTENCE_END = /[.!?…]["»”’)]*$/u
 const LETTER = /\p{L}/u
 const DATE_IN_LINE = /\d{1,2}[./]\d{1,2}[./]\d{2,4}/
 
+/** Longer than a menu line of MAX_WORDS words: content, and not normalized to find out. */
+const MAX_FRAME_CHARS = 300
+
 /** Whether a line is content: a sentence, a date, or too long for a menu. Content ends a frame. */
 function isContent(line: string): boolean {
   return (
+    line.length > MAX_FRAME_CHARS ||
     SENTENCE_END.test(line) ||
     DATE_IN_LINE.test(line) ||
     parseDateLine(line) !== null ||
@@ -31,15 +35,33 @@ function isContent(line: string): boolean {
   )
 }
 
-/** Any line break `normalizeText` knows. */
-const RAW_LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/
+/** Any line break `normalizeText` knows (a CR of a CRLF reads as a break of its own: an empty line). */
+const isBreak = (code: number) =>
+  code === 0x0a || code === 0x0d || code === 0x85 || code === 0x2028 || code === 0x2029
 
-/** The first `count` non-empty lines of `raw`, normalized: only those (a page is extracted apart). */
-function firstLines(raw: readonly string[], count: number): string[] {
+/** A raw line as the frame reads it: normalized, unless so long that it is content anyway. */
+const frameLine = (raw: string) => (raw.length > MAX_FRAME_CHARS ? raw : normalizeText(raw))
+
+/**
+ * The first (or, `fromEnd`, the last) `count` non-empty lines of a page, normalized, in page
+ * order. Only those are read: the rest of the page is extracted apart, and a frame is small.
+ */
+function edgeLines(text: string, count: number, fromEnd: boolean): string[] {
   const lines: string[] = []
-  for (let i = 0; i < raw.length && lines.length < count; i++) {
-    const line = normalizeText(raw[i] as string)
-    if (line !== '') lines.push(line)
+  let at = fromEnd ? text.length : 0
+  while (lines.length < count && (fromEnd ? at > 0 : at < text.length)) {
+    let end = at
+    if (fromEnd) {
+      while (at > 0 && !isBreak(text.charCodeAt(at - 1))) at--
+      const line = frameLine(text.slice(at, end))
+      if (line !== '') lines.unshift(line)
+      at--
+    } else {
+      while (end < text.length && !isBreak(text.charCodeAt(end))) end++
+      const line = frameLine(text.slice(at, end))
+      if (line !== '') lines.push(line)
+      at = end + 1
+    }
   }
   return lines
 }
@@ -51,10 +73,9 @@ function firstLines(raw: readonly string[], count: number): string[] {
  * repetition with a date is a title). What the page counts toward learning.
  */
 export function edgeLineKeys(text: string, isBoilerplate: BoilerplateMatcher): string[] {
-  const raw = text.split(RAW_LINE_BREAK)
   // One line past the frame: it tells whether the frame's last line heads a story.
-  const top = firstLines(raw, EDGE_LINES + 1)
-  const bottom = firstLines(raw.reverse(), EDGE_LINES).reverse()
+  const top = edgeLines(text, EDGE_LINES + 1, false)
+  const bottom = edgeLines(text, EDGE_LINES, true)
   const keys = new Set<string>()
   const consider = (line: string, next: string | undefined) => {
     const headsStory = next !== undefined && (parseDateLine(next) !== null || next.startsWith(line))

@@ -19,14 +19,15 @@ const HEADING_MAX_WORDS = 4
 
 /** Whether a line reads as a title: short, starts like a sentence, no closing punctuation. */
 export function isTitleLike(text: string): boolean {
+  // The cheap tests first: most lines are prose and fail at the end mark.
   return (
     text.length >= 10 &&
     text.length <= TITLE_MAX_CHARS &&
-    text.split(' ').length <= TITLE_MAX_WORDS &&
-    TITLE_START.test(text) &&
     !PROSE_END.test(text) &&
+    TITLE_START.test(text) &&
     // A line ending in a date is a date line, a caption or a download line, never a bare title.
     !DATE_END.test(text) &&
+    text.split(' ').length <= TITLE_MAX_WORDS &&
     parseDateLine(text) === null
   )
 }
