@@ -46,8 +46,11 @@ export type TermMatcher = { words: TermWord[]; cased: boolean }
 
 export function compileTerm(term: string): TermMatcher {
   const cased = !HAS_LOWER.test(term)
+  // Words split at anything not a letter, digit or `*`, then after a `*` (`terror*ism` is two
+  // words); splitting at both at once would leave the separator on the word after a stem.
   const words = term
-    .split(/(?<=\*)|[^\p{L}\p{N}*]+/u)
+    .split(/[^\p{L}\p{N}*]+/u)
+    .flatMap((w) => w.split(/(?<=\*)/u))
     .filter((w) => w !== '' && w !== '*')
     .map((w) => ({
       text: cased ? w.replace('*', '') : w.replace('*', '').toLowerCase(),

@@ -51,6 +51,14 @@ describe('terms', () => {
     expect(count('Channel Far Eastern Raid', 'Channel of the Far Eastern Raid')).toBe(0)
     expect(count('Cholpon Ata', 'in Cholpon-Ata on June 30')).toBe(1)
   })
+  it('match a stem that is not the last word of its term', () => {
+    expect(compileTerm('Государственн* Дум*').words.map((w) => w.text)).toEqual([
+      'государственн',
+      'дум',
+    ])
+    expect(count('Государственн* Дум*', 'в Государственной Думе')).toBe(1)
+    expect(count('exercise* Search', 'the exercises "Search-2024"')).toBe(1)
+  })
   it('are each counted where several start at one word: stems of any length, exact words, both cases', () => {
     const terms = ['terror*', 'terrorist*', 'terrorist', 'terrorist attack*', 'UN', 'un*'].map(
       compileTerm
