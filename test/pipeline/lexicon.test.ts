@@ -38,4 +38,16 @@ describe('terms', () => {
     )
     expect(countTerms(terms, '')).toEqual([0, 0, 0, 0, 0, 0])
   })
+  it('are each counted where they share their first words and part later', () => {
+    const terms = [
+      'Minister of Defence of Belarus',
+      'Minister of Foreign Affairs of Belarus',
+      'Minist* of Defen*',
+      'Minister',
+    ].map(compileTerm)
+    const text =
+      'The Minister of Defence of Belarus met the Minister of Foreign Affairs of Belarus.'
+    expect(countTerms(terms, text)).toEqual([1, 1, 1, 2])
+    expect(countTerms(terms, 'the Ministers of Defense of the member states')).toEqual([0, 0, 1, 0])
+  })
 })
