@@ -52,13 +52,19 @@ export type Lexicon = { roots: [Root, Root] }
 /**
  * A trie's root also remembers where each word it has seen leads: the texts of a site use the
  * same few thousand words over and over, and most lead nowhere. The memo lives as long as the
- * lexicon (one classifier: one pipeline run or one build step) and is forgotten past
- * `MEMO_SIZE` words, so that a long run over an unbounded vocabulary holds bounded memory. It
+ * lexicon (the classifier of a set of rules, kept by `compileTopics` for the isolate's life) and
+ * is forgotten past `MEMO_SIZE` words, so that memory stays bounded whatever the vocabulary. It
  * keeps the cost of an item where it was with a tenth of the terms (issue 9: the gazetteer).
  */
 type Root = Node & { memo: Map<string, readonly Node[]> }
 
-const MEMO_SIZE = 50_000
+const MEMO_SIZE = 20_000
+
+/**
+ * A copy of a word to keep as a memo key: an engine may share a substring's storage with the
+ * text it was cut from, and the memo must not keep every text it has seen alive.
+ */
+const own = (word: string) => ` ${word}`.slice(1)
 
 const newNode = (): Node => ({ ends: [], exact: new Map(), stems: new Map(), keyLength: 0 })
 
@@ -132,7 +138,7 @@ export function findTerms(lexicon: Lexicon, text: string, found: (id: number) =>
       if (steps === undefined) {
         if (root.memo.size >= MEMO_SIZE) root.memo.clear()
         steps = stepsFrom(root, word)
-        root.memo.set(word, steps)
+        root.memo.set(own(word), steps)
       }
       if (steps.length > 0) walk(steps, words, at + 1, found)
     }
