@@ -2,7 +2,15 @@
  * Site and topic configuration from `content/`, validated once into typed values. Everything
  * specific to one news site lives in those files; the code only interprets them.
  */
+import {
+  type Bilingual,
+  type Gazetteer,
+  type GazetteerWeights,
+  gazetteerTerms,
+  STATE,
+} from './gazetteer'
 import type { BoilerplateRules } from './pipeline/boilerplate'
+import { compileTerm } from './pipeline/lexicon'
 import type { TopicRule } from './pipeline/topics'
 
 export type SiteConfig = {
@@ -175,8 +183,96 @@ function mediaTopics(qcodes: string[], labels: Json, where: string): MediaTopic[
   })
 }
 
-/** Parses `content/topics.json`: slugs unique and URL-safe, weights numbers, IPTC codes labelled. */
-export function parseTopics(json: unknown): TopicsConfig {
+/** A list of terms, each with at least one word to match (`*` or `--` alone has none). */
+function terms(o: Json, key: string, where: string): string[] {
+  const list = strings(o, key, where)
+  list.forEach((term, i) => {
+    if (compileTerm(term).words.length === 0)
+      throw new ConfigError(`${where}.${key}[${i}]: "${term}" has no word to match`)
+  })
+  return list
+}
+
+function bilingual(o: Json, key: string, where: string): Bilingual {
+  const b = obj(o[key], `${where}.${key}`)
+  return { en: terms(b, 'en', `${where}.${key}`), ru: terms(b, 'ru', `${where}.${key}`) }
+}
+
+/** Templates: terms holding `{state}` once, where each form of a country's name goes. */
+function templates(o: Json, key: string, where: string): Bilingual {
+  const b = bilingual(o, key, where)
+  for (const lang of ['en', 'ru'] as const)
+    b[lang].forEach((t, i) => {
+      if (t.split(STATE).length !== 2)
+        throw new ConfigError(`${where}.${key}.${lang}[${i}]: "${t}" must hold ${STATE} once`)
+    })
+  return b
+}
+
+const GAZETTEER_KINDS = ['places', 'institutions', 'officials', 'venues'] as const
+
+/** Parses `content/gazetteer.json` (see `src/gazetteer.ts`); which topics it feeds is checked by `parseTopics`. */
+export function parseGazetteer(json: unknown): Gazetteer {
+  const where = 'gazetteer.json'
+  const o = obj(json, where)
+  const w = obj(o.weights, `${where}.weights`)
+  const weights = Object.fromEntries(
+    GAZETTEER_KINDS.map((kind) => {
+      const v = w[kind]
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+        throw new ConfigError(`${where}.weights.${kind}: expected a positive number`)
+      return [kind, v]
+    })
+  ) as GazetteerWeights
+  const countries = Object.entries(obj(o.countries, `${where}.countries`)).map(([slug, raw]) => {
+    const at = `${where}.countries.${slug}`
+    const c = obj(raw, at)
+    const country = {
+      state: bilingual(c, 'state', at),
+      places: terms(c, 'places', at),
+      institutions: terms(c, 'institutions', at),
+    }
+    return [slug, country] as const
+  })
+  return {
+    weights,
+    officials: templates(o, 'officials', where),
+    venues: templates(o, 'venues', where),
+    countries: Object.fromEntries(countries),
+  }
+}
+
+/**
+ * Each country's gazetteer terms added to its topic's include terms. A term written twice (in
+ * the gazetteer, or there and in topics.json) is an error: one place decides its weight.
+ */
+function withGazetteer<T extends TopicRule>(topics: T[], gazetteer: Gazetteer): T[] {
+  const bySlug = new Map(topics.map((t) => [t.slug, t]))
+  for (const [slug, country] of Object.entries(gazetteer.countries)) {
+    const where = `gazetteer.json.countries.${slug}`
+    const topic = bySlug.get(slug)
+    if (!topic) throw new ConfigError(`${where}: topics.json has no topic "${slug}"`)
+    const include = { ...topic.include }
+    const seen = new Set<string>()
+    for (const { term, weight, kind } of gazetteerTerms(gazetteer, country)) {
+      if (seen.has(term)) throw new ConfigError(`${where}: "${term}" (${kind}) appears twice`)
+      if (Object.hasOwn(include, term))
+        throw new ConfigError(
+          `${where}: "${term}" (${kind}) is also an include term of "${slug}" in topics.json`
+        )
+      seen.add(term)
+      include[term] = weight
+    }
+    bySlug.set(slug, { ...topic, include })
+  }
+  return topics.map((t) => bySlug.get(t.slug) as T)
+}
+
+/**
+ * Parses `content/topics.json`: slugs unique and URL-safe, weights numbers, IPTC codes
+ * labelled; with a gazetteer, its terms join the include terms of the country topics it names.
+ */
+export function parseTopics(json: unknown, gazetteer?: Gazetteer): TopicsConfig {
   const o = obj(json, 'topics.json')
   const threshold = typeof o.threshold === 'number' ? o.threshold : 4
   const labels = obj(o.iptcLabels ?? {}, 'topics.json.iptcLabels')
@@ -199,7 +295,11 @@ export function parseTopics(json: unknown): TopicsConfig {
       include: weights(t, 'include', where),
       exclude: weights(t, 'exclude', where),
       threshold: typeof t.threshold === 'number' ? t.threshold : threshold,
+      ...(t.tailCap === undefined ? {} : { tailCap: positive(t, 'tailCap', where) }),
     }
   })
-  return { vocabulary: typeof o.vocabulary === 'string' ? o.vocabulary : '', topics }
+  return {
+    vocabulary: typeof o.vocabulary === 'string' ? o.vocabulary : '',
+    topics: gazetteer ? withGazetteer(topics, gazetteer) : topics,
+  }
 }

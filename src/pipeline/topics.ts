@@ -4,6 +4,8 @@
  * AI item. Multi-label: an item gets every topic whose score reaches its threshold.
  */
 
+import { compileTerm, findTerms, type TermMatcher, toLexicon } from './lexicon'
+
 /** One topic as written in `content/topics.json`. */
 export type TopicRule = {
   slug: string
@@ -11,10 +13,16 @@ export type TopicRule = {
   description: string
   /** IPTC Media Topic QCodes (`medtop:20000096`); empty where none fits (countries). */
   iptc: string[]
-  /** Term → weight. See `compileTerm` for what a term matches. */
+  /** Term → weight. See `pipeline/lexicon.ts` for what a term matches. */
   include: Record<string, number>
   exclude: Record<string, number>
   threshold: number
+  /**
+   * How many times a term counts in the tail (default `TAIL_CAP`). 1 for a subject that long
+   * texts name in passing, again and again, without being about it: then one mention in the
+   * lead may reach the threshold while repetition in the tail does not.
+   */
+  tailCap?: number
 }
 
 /** What classification reads of an item. */
@@ -31,151 +39,64 @@ const TITLE_FACTOR = 3
 const LEAD_FACTOR = 2
 /** In the rest, a term counts at most this many times: a long text repeats words without being more about them. */
 const TAIL_CAP = 3
-const WORD = /[\p{L}\p{N}]+/gu
-const HAS_LOWER = /\p{Ll}/u
-
-type TermWord = { text: string; stem: boolean }
 
 /**
- * A term is one or more words, matched as a run of words whatever stands between them (spaces,
- * hyphens, quotes: `Channel Far Eastern Raid` matches `"Channel - Far Eastern Raid"`); `*` ending
- * a word matches any further letters (a stem: `terror*`). A term in capitals only (`AI`, `UN`,
- * `ОДКБ`) is matched case-sensitively; any other case-insensitively.
+ * Classifiers by the rules they were compiled from. The rules are configuration, parsed once and
+ * never changed, and a build compiles them at every step: with the gazetteer that is 1,900 terms,
+ * milliseconds of CPU an invocation could spend on items.
  */
-export type TermMatcher = { words: TermWord[]; cased: boolean }
-
-export function compileTerm(term: string): TermMatcher {
-  const cased = !HAS_LOWER.test(term)
-  const words = term
-    .split(/(?<=\*)|[^\p{L}\p{N}*]+/u)
-    .filter((w) => w !== '' && w !== '*')
-    .map((w) => ({
-      text: cased ? w.replace('*', '') : w.replace('*', '').toLowerCase(),
-      stem: w.endsWith('*'),
-    }))
-  return { words, cased }
-}
+const COMPILED = new WeakMap<readonly TopicRule[], TopicClassifier>()
 
 /**
- * Terms looked up by the word they start with, so that a text is read once whatever the number
- * of terms: each word of the text names the terms that may start there (an exact first word by
- * the word, a stem by the word's first `keyLength` letters, the length of the shortest stem),
- * and only those are matched on. Every item of every build is classified; a gazetteer of places
- * and institutions grows the terms by hundreds, not the cost of an item.
+ * Compiles the rules once (once per rules array: the same array gives the same classifier); the
+ * classifier returns topic slugs in the rules' order. A term is looked up once whatever the
+ * number of topics naming it; an item's score comes from the terms found in it, so its cost is
+ * its words and their hits, not the number of terms.
  */
-type Lexicon = {
-  terms: readonly TermMatcher[]
-  /** Per side (0: lower-cased words, 1: words as written). */
-  sides: [LexiconSide, LexiconSide]
-}
-
-type LexiconSide = {
-  /** First word → terms. */
-  exact: Map<string, number[]>
-  /** A stem's first `keyLength` letters → the stems starting so, and their terms. */
-  stems: Map<string, Array<{ stem: string; ids: number[] }>>
-  keyLength: number
-}
-
-function toLexicon(terms: readonly TermMatcher[]): Lexicon {
-  const sides: [LexiconSide, LexiconSide] = [0, 1].map((side) => {
-    const exact = new Map<string, number[]>()
-    const byStem = new Map<string, number[]>()
-    terms.forEach((term, id) => {
-      const first = term.words[0]
-      if (!first || (term.cased ? 1 : 0) !== side) return
-      const map = first.stem ? byStem : exact
-      map.set(first.text, [...(map.get(first.text) ?? []), id])
-    })
-    const keyLength = Math.min(...[...byStem.keys()].map((stem) => stem.length))
-    const stems = new Map<string, Array<{ stem: string; ids: number[] }>>()
-    for (const [stem, ids] of byStem) {
-      const key = stem.slice(0, keyLength)
-      stems.set(key, [...(stems.get(key) ?? []), { stem, ids }])
-    }
-    return { exact, stems, keyLength }
-  }) as [LexiconSide, LexiconSide]
-  return { terms, sides }
-}
-
-const matches = (word: string | undefined, w: TermWord) =>
-  word !== undefined && (w.stem ? word.startsWith(w.text) : word === w.text)
-
-/** Whether the rest of a term follows its first word at `at`. */
-function followsAt(term: TermMatcher, words: readonly string[], at: number): boolean {
-  for (let k = 1; k < term.words.length; k++)
-    if (!matches(words[at + k], term.words[k] as TermWord)) return false
-  return true
-}
-
-/** How many times each term of the lexicon stands in `text`, by the term's place. */
-function countAll(lexicon: Lexicon, text: string): Int32Array {
-  const counts = new Int32Array(lexicon.terms.length)
-  const written = text.match(WORD) ?? []
-  if (written.length === 0) return counts
-  const found = (ids: readonly number[], words: readonly string[], at: number) => {
-    for (const id of ids)
-      if (followsAt(lexicon.terms[id] as TermMatcher, words, at)) counts[id] = (counts[id] ?? 0) + 1
-  }
-  lexicon.sides.forEach(({ exact, stems, keyLength }, side) => {
-    if (exact.size === 0 && stems.size === 0) return
-    const words = side === 0 ? written.map((w) => w.toLowerCase()) : written
-    for (let at = 0; at < words.length; at++) {
-      const word = words[at] as string
-      const ids = exact.get(word)
-      if (ids) found(ids, words, at)
-      if (word.length < keyLength) continue
-      for (const { stem, ids } of stems.get(word.slice(0, keyLength)) ?? [])
-        if (word.startsWith(stem)) found(ids, words, at)
-    }
-  })
-  return counts
-}
-
-/** How many times each term stands in `text`. */
-export function countTerms(terms: readonly TermMatcher[], text: string): number[] {
-  return [...countAll(toLexicon(terms), text)]
-}
-
-type Term = { id: number; weight: number }
-type Zones = { title: Int32Array; lead: Int32Array; rest: Int32Array }
-
-function score(terms: readonly Term[], zones: Zones): number {
-  let total = 0
-  for (const { id, weight } of terms) {
-    total +=
-      weight *
-      (TITLE_FACTOR * (zones.title[id] ?? 0) +
-        LEAD_FACTOR * (zones.lead[id] ?? 0) +
-        Math.min(TAIL_CAP, zones.rest[id] ?? 0))
-  }
-  return total
-}
-
-/** Compiles the rules once; the classifier returns topic slugs in the rules' order. */
 export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
+  const known = COMPILED.get(rules)
+  if (known) return known
+  const classifier = compileRules(rules)
+  COMPILED.set(rules, classifier)
+  return classifier
+}
+
+function compileRules(rules: readonly TopicRule[]): TopicClassifier {
+  const ids = new Map<string, number>()
   const matchers: TermMatcher[] = []
-  const compileTerms = (terms: Record<string, number>): Term[] =>
-    Object.entries(terms).map(([term, weight]) => ({
-      id: matchers.push(compileTerm(term)) - 1,
-      weight,
-    }))
-  const compiled = rules.map((rule) => ({
-    slug: rule.slug,
-    threshold: rule.threshold,
-    include: compileTerms(rule.include),
-    exclude: compileTerms(rule.exclude),
-  }))
-  const lexicon = toLexicon(matchers)
-  return (item) => {
-    const zones: Zones = {
-      // A title made from the lead repeats the lead: counting it again would double the lead.
-      title: countAll(lexicon, item.titleSource === 'page' ? item.title : ''),
-      lead: countAll(lexicon, item.paragraphs[0] ?? ''),
-      rest: countAll(lexicon, item.paragraphs.slice(1).join('\n')),
+  /** Per term: the topics it counts for, with its weight (negative where it is excluded). */
+  const uses: Array<Array<{ topic: number; weight: number }>> = []
+  const use = (term: string, topic: number, weight: number) => {
+    let id = ids.get(term)
+    if (id === undefined) {
+      id = matchers.push(compileTerm(term)) - 1
+      ids.set(term, id)
+      uses.push([])
     }
-    return compiled
-      .filter((t) => score(t.include, zones) - score(t.exclude, zones) >= t.threshold)
-      .map((t) => t.slug)
+    uses[id]?.push({ topic, weight })
+  }
+  rules.forEach((rule, topic) => {
+    for (const [term, weight] of Object.entries(rule.include)) use(term, topic, weight)
+    for (const [term, weight] of Object.entries(rule.exclude)) use(term, topic, -weight)
+  })
+  const lexicon = toLexicon(matchers)
+  const tailCaps = rules.map((rule) => rule.tailCap ?? TAIL_CAP)
+  return (item) => {
+    const scores = rules.map(() => 0)
+    /** Adds a zone's hits to the scores; in the tail a term counts at most its topic's cap. */
+    const add = (text: string, factor: number, tail: boolean) => {
+      const counts = new Map<number, number>()
+      findTerms(lexicon, text, (id) => counts.set(id, (counts.get(id) ?? 0) + 1))
+      for (const [id, n] of counts)
+        for (const { topic, weight } of uses[id] ?? []) {
+          const times = tail ? Math.min(tailCaps[topic] ?? TAIL_CAP, n) : n
+          scores[topic] = (scores[topic] ?? 0) + weight * factor * times
+        }
+    }
+    // A title made from the lead repeats the lead: counting it again would double the lead.
+    if (item.titleSource === 'page') add(item.title, TITLE_FACTOR, false)
+    add(item.paragraphs[0] ?? '', LEAD_FACTOR, false)
+    add(item.paragraphs.slice(1).join('\n'), 1, true)
+    return rules.filter((rule, i) => (scores[i] ?? 0) >= rule.threshold).map((rule) => rule.slug)
   }
 }

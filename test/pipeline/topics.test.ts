@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
-import { compileTerm, compileTopics, countTerms, type TopicRule } from '../../src/pipeline/topics'
+import { compileTopics, type TopicRule } from '../../src/pipeline/topics'
 
 const REQUIRED = [
   'ai',
@@ -29,37 +29,6 @@ const item = (title: string, ...paragraphs: string[]) => ({
   title,
   titleSource: 'page' as const,
   paragraphs,
-})
-
-const count = (term: string, text: string) => countTerms([compileTerm(term)], text)[0]
-
-describe('terms', () => {
-  it('match a stem on word boundaries', () => {
-    expect(count('terror*', 'counter-terrorism and terrorists')).toBe(2)
-    expect(count('terror*', 'bioterror')).toBe(0)
-  })
-  it('match Cyrillic words on word boundaries', () => {
-    expect(count('наркот*', 'борьба с наркотиками')).toBe(1)
-    expect(count('наркот*', 'антинаркотический')).toBe(0)
-  })
-  it('match an acronym case-sensitively and a word case-insensitively', () => {
-    expect(count('AI', 'AI and ai and said')).toBe(1)
-    expect(count('drug traffick*', 'Drug Trafficking')).toBe(1)
-  })
-  it('match the words of a term as a run, whatever stands between them', () => {
-    expect(count('Channel Far Eastern Raid', 'operation "Channel - Far Eastern Raid"')).toBe(1)
-    expect(count('Channel Far Eastern Raid', 'Channel of the Far Eastern Raid')).toBe(0)
-    expect(count('Cholpon Ata', 'in Cholpon-Ata on June 30')).toBe(1)
-  })
-  it('are each counted where several start at one word: stems of any length, exact words, both cases', () => {
-    const terms = ['terror*', 'terrorist*', 'terrorist', 'terrorist attack*', 'UN', 'un*'].map(
-      compileTerm
-    )
-    expect(countTerms(terms, 'Terrorist attacks, a terrorist, terrorism at the UN; unity')).toEqual(
-      [3, 2, 2, 1, 1, 2]
-    )
-    expect(countTerms(terms, '')).toEqual([0, 0, 0, 0, 0, 0])
-  })
 })
 
 describe('topic rules in content/topics.json', () => {
@@ -138,5 +107,134 @@ describe('topic rules in content/topics.json', () => {
     const only = compileTopics([rule])
     expect(only(item('Widget news', 'Nothing here.'))).toEqual(['x'])
     expect(only(item('News', 'Nothing here.', 'A widget.'))).toEqual([])
+  })
+
+  it('count a term in the tail at most as many times as its topic caps', () => {
+    const rule: TopicRule = {
+      slug: 'x',
+      title: 'X',
+      description: 'x',
+      iptc: [],
+      include: { widget: 1 },
+      exclude: {},
+      threshold: 3,
+    }
+    const tail = ['A widget.', 'A widget.', 'A widget.']
+    expect(compileTopics([rule])(item('News', 'Nothing here.', ...tail))).toEqual(['x'])
+    expect(compileTopics([{ ...rule, tailCap: 1 }])(item('News', 'Nothing.', ...tail))).toEqual([])
+  })
+
+  it('count a term named by two topics for each, and subtract an excluded one', () => {
+    const base = { title: 'T', description: 'd', iptc: [], exclude: {}, threshold: 2 }
+    const both = compileTopics([
+      { ...base, slug: 'a', include: { widget: 1 } },
+      { ...base, slug: 'b', include: { widget: 1 }, exclude: { 'red widget': 1 } },
+    ])
+    expect(both(item('', 'A widget.'))).toEqual(['a', 'b'])
+    expect(both(item('', 'A red widget.'))).toEqual(['a'])
+  })
+})
+
+/** A teaser: no title of its own, so its lead is all there is. */
+const teaser = (...paragraphs: string[]) => ({
+  title: '',
+  titleSource: 'lead' as const,
+  paragraphs,
+})
+const countries = (slugs: string[]) =>
+  slugs.filter((s) =>
+    ['armenia', 'belarus', 'kazakhstan', 'kyrgyzstan', 'russia', 'tajikistan'].includes(s)
+  )
+
+describe('country rules with the gazetteer of content/gazetteer.json', () => {
+  it.each([
+    ['kyrgyzstan', 'On 4 July 2024, the rescuers of the member states trained in Cholpon-Ata.'],
+    ['russia', 'The CSTO Secretary General gave a lecture at a university in Kazan.'],
+    ['kazakhstan', 'The working group met in Almaty to prepare the exercise.'],
+    ['armenia', 'A seminar on border security was held in Gyumri.'],
+    ['belarus', 'The contingents arrived at the Obuz-Lesnovsky training ground.'],
+    ['tajikistan', 'A delegation of the CSTO Secretariat visited a border post near Khorog.'],
+    ['russia', '12 марта 2025 года в Москве прошло заседание Совета министров обороны ОДКБ.'],
+    ['belarus', 'В Гродно состоялась встреча экспертов государств – членов ОДКБ.'],
+    ['tajikistan', 'Учения прошли на полигоне Харбмайдон.'],
+  ])('tag %s where the lead names the venue: %s', (slug, lead) => {
+    expect(classify(teaser(lead))).toContain(slug)
+  })
+
+  it.each([
+    ['russia', 'The Secretary General met with the President of the Russian Federation.'],
+    ['belarus', 'He received the Ambassador of the Republic of Belarus.'],
+    ['kyrgyzstan', 'The talks were held with the Minister of Defence of the Kyrgyz Republic.'],
+    ['tajikistan', 'The exercise took place in Tajikistan.'],
+    ['kazakhstan', 'The session was held under the chairmanship of the Republic of Kazakhstan.'],
+    [
+      'russia',
+      'Генеральный секретарь встретился с Министром иностранных дел Российской Федерации.',
+    ],
+    ['armenia', 'Консультации прошли в Армении.'],
+    ['russia', 'The deputies of the State Duma discussed the ratification of the agreement.'],
+  ])('tag %s where its officials, institutions or territory are named: %s', (slug, lead) => {
+    expect(classify(teaser(lead))).toContain(slug)
+  })
+
+  it.each([
+    'The exercise involved the CSTO member states: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.',
+    'The agreement was signed by the Republic of Armenia, the Republic of Belarus, the Republic of Kazakhstan, the Kyrgyz Republic, the Russian Federation and the Republic of Tajikistan.',
+    'Representatives of the Republic of Armenia, the Republic of Belarus, the Republic of Kazakhstan, the Kyrgyz Republic, the Russian Federation and the Republic of Tajikistan took part.',
+    'В учениях приняли участие контингенты Республики Армения, Республики Беларусь, Республики Казахстан, Кыргызской Республики, Российской Федерации и Республики Таджикистан.',
+  ])('tag no country where the lead lists the member states: %s', (lead) => {
+    expect(countries(classify(teaser(lead)))).toEqual([])
+  })
+
+  it('tag no country for places named once in the tail', () => {
+    const tagged = classify(
+      teaser(
+        'The CSTO Secretariat agreed on a plan of courses for anti-drug units.',
+        'The courses will be held in Moscow, Bishkek and Dushanbe.'
+      )
+    )
+    expect(countries(tagged)).toEqual([])
+  })
+
+  it('count an office of a state but not its name alone in a list of offices', () => {
+    const lead =
+      'The meeting was attended by the Secretary of the Security Council of the Republic of Armenia and the Secretary of the Security Council of the Republic of Belarus.'
+    // Each office is named once, in the tail: a participant among others, not the venue.
+    expect(countries(classify(teaser('A meeting was held in Bishkek.', lead)))).toEqual([
+      'kyrgyzstan',
+    ])
+  })
+})
+
+describe('thematic rules', () => {
+  it.each([
+    ['military-exercises', 'The active phase of "Rubezh-2025" began at the training ground.'],
+    ['military-exercises', 'The special forces completed the "Kobalt-2024" exercise.'],
+    ['military-exercises', 'Подразделения приступили к учениям «Взаимодействие-2024».'],
+    ['military-exercises', 'The final stage of "Echelon-2023" took place in the region.'],
+    ['peacekeeping', 'The Indestructible Brotherhood-2024 exercise was completed.'],
+    ['terrorism', 'The law enforcement agencies eliminated a group of militant terrorists.'],
+    ['terrorism', 'The conference was devoted to countering the financing of terrorism.'],
+    ['emergencies', 'A joint training of the duty shifts of the crisis response centres was held.'],
+    ['emergencies', 'Спасатели отработали действия при ликвидации последствий землетрясения.'],
+    ['information-security', 'The working group on information policy met at the Secretariat.'],
+    ['parliamentary', 'Депутаты обсудили проект модельного закона о миграции.'],
+    ['ai', 'The experts discussed the use of artificial intelligence in the military sphere.'],
+    ['ai', 'Эксперты обсудили применение искусственного интеллекта в военной сфере.'],
+    ['drug-trafficking', 'В ходе операции «Канал» изъято более двух тонн наркотиков.'],
+    ['biological-security', 'Эксперты обсудили вопросы биологической безопасности.'],
+  ])('tag %s from a lead: %s', (slug, lead) => {
+    expect(classify(teaser(lead))).toContain(slug)
+  })
+
+  it('do not make an item that names AI in the tail of a long text, again and again, an AI item', () => {
+    const tail = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `Question ${i + 1}. Artificial intelligence, as well as cyber threats, was discussed.`
+    )
+    expect(
+      classify(teaser('The CSTO Secretary General gave an interview.', ...tail))
+    ).not.toContain('ai')
   })
 })
