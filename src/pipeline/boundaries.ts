@@ -60,9 +60,13 @@ const REFERS_BACK_EN =
   /^(?:he|she|they|it|his|her|their|its|this|these|those|also|in addition|additionally|moreover|furthermore|besides|however|meanwhile|at the (?:same time|end|time|event|meeting|ceremony|conclusion)|during|in the course|in (?:his|her|their) (?:speech|address|remarks|opinion|words)|speaking|following (?:the|this)|after (?:that|the meeting|the ceremony)|afterwards|then|later|as part of (?:the|this) (?:visit|event|meeting)|within the framework of the (?:visit|event|meeting)|the (?:parties|sides|participants|guests|interlocutors|attendees|delegations?)|the (?:meeting|event|ceremony|ceremonies|session|exercise|training|talks|conference|celebrations?) (?:was|were|is|will|also|ended|continued|began|included|brought|featured)|the theme of|the next (?:meeting|session|round|exercise)|in conclusion|finally|as a result)(?![\p{L}])/iu
 const REFERS_BACK_RU =
   /^(?:он|она|они|оно|его|её|ее|их|этот|эта|это|эти|также|кроме того|помимо (?:этого|того)|при этом|вместе с тем|в то же время|затем|далее|после (?:этого|того|встречи|заседания)|в ходе|в рамках (?:визита|встречи|мероприятия)|в завершение|в заключение|по итогам|по окончании|в (?:своем|своём) выступлении|на (?:встрече|церемонии|заседании|мероприятии|совещании)|в (?:заседании|мероприятии|церемонии|совещании|учении|работе|конференции) (?:приняли|принял|приняла)|стороны|участники|гости|тема учения|следующ\p{L}* (?:заседани|встреч|сесси|учени)\p{L}*)(?![\p{L}])/iu
-/** The event of the paragraph before, named as known ("in the exercise", "этого заседания"). */
+/**
+ * The event of the paragraph before, named as known: "in the exercise.", "the meeting was",
+ * "этого заседания". Not "the conference "Security" organized by…", "the meeting of the
+ * Council": a name or a specifier after it introduces an event.
+ */
 const NAMES_EVENT_BEFORE =
-  /(?<![\p{L}])(?:the (?:exercises?|meeting|event|ceremony|visit|talks|session|conference|forum|training|drills|celebrations?|round table|negotiations)|(?:этого|данного|указанного|того же) (?:учения|заседания|мероприятия|визита|совещания|форума))(?![\p{L}])/iu
+  /(?<![\p{L}])(?:the (?:exercises?|meeting|event|ceremony|visit|talks|session|conference|forum|training|drills|celebrations?|round table|negotiations)(?=[.,;:!?)]|\s+(?:was|were|is|are|has|have|had|will|would|also|took|ended|continued|began|included|brought|featured|involved|lasted|became)(?![\p{L}])|$)|(?:этого|данного|указанного|того же) (?:учения|заседания|мероприятия|визита|совещания|форума)(?![\p{L}]))/iu
 /** The first sentence, roughly: where a paragraph says what it is about. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s)|$)/su
 const QUOTE_OPENING = /^["«“„]/u

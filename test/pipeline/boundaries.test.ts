@@ -84,6 +84,9 @@ describe('the boundary features, each on its own', () => {
     ['More than 2,000 servicemen were involved in the exercise.', true],
     ['Подготовка этого учения заняла полгода.', true],
     ['A new exercise of the rapid reaction forces opens in Armenia.', false],
+    ['On 3 May 2025, the conference "Security" organized by the Secretariat was held.', false],
+    ['On 3 May 2025, the meeting of the Council of Defence Ministers was held in Minsk.', false],
+    ['The meeting was attended by the ambassadors.', true],
   ])('names-event-before: %j → %s', (text, expected) => {
     expect(fired(boundary(text)).includes('names-event-before')).toBe(expected)
   })
