@@ -3,7 +3,8 @@
  * comes from the prose of an item's title and lead. Both are `YYYY-MM-DD` strings.
  *
  * Day-first (`03.06.2024` is 3 June) is parsed by our own rules: `new Date('03.06.2024')` is
- * 6 March, and chrono-node's default reads it month-first too (notes/text-processing.md §3).
+ * 6 March, and general date parsers read it month-first too (chrono-node does, unless told the
+ * text is British English).
  */
 
 export type DateRange = { start: string; end: string | null }
