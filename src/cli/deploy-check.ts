@@ -1,7 +1,9 @@
 /**
- * What must be set before `npm run deploy` publishes anything: values that shipped as
- * placeholders and that would otherwise go out for good (ids derive from the tag authority; links
- * from the base URL; the KV namespace id names the corpus). Pure: it reads the texts it is given.
+ * What must be set before a deployment publishes anything: values that shipped as placeholders
+ * and that would otherwise go out for good (ids derive from the tag authority; links from the
+ * base URL; the KV namespace id names the corpus). Every `wrangler deploy` asks first, through
+ * the build command in wrangler.toml (`src/cli/deploy.ts --check`), so no way of deploying skips
+ * it. Pure: it reads the texts and the environment it is given.
  */
 
 /** The tag authority this repository ships with: ids minted under it would belong to no one. */
@@ -27,7 +29,7 @@ export function deployProblems({ wranglerToml, site, baseUrl }: DeploySettings):
     )
   if (!baseUrl)
     problems.push(
-      'BASE_URL is not set: run `BASE_URL=https://feeds.example.org npm run deploy`, or set it in wrangler.toml [vars]; every link in the feeds derives from it'
+      'BASE_URL is not set: run `BASE_URL=https://feeds.example.org npm run deploy`, or set it in wrangler.toml [vars] (a bare `wrangler deploy` deploys only those); every link in the feeds derives from it'
     )
   else if (!/^https:\/\/[^/]+/.test(baseUrl) || baseUrl.endsWith('/'))
     problems.push(`BASE_URL must be an https origin without a trailing slash; got "${baseUrl}"`)
@@ -36,6 +38,34 @@ export function deployProblems({ wranglerToml, site, baseUrl }: DeploySettings):
       `content/site.json tagAuthority is the shipped "${SHIPPED_TAG_AUTHORITY}": set a domain you own and the year ("feeds.example.org,2026"); item and feed ids derive from it and never change afterwards`
     )
   return problems
+}
+
+/**
+ * The wrangler commands that upload the worker. Wrangler runs the build command of wrangler.toml
+ * before `deploy`, `versions upload`, `dev` and `types`, and names the command in
+ * WRANGLER_COMMAND; only an upload must be ready.
+ */
+export const UPLOADS: readonly string[] = ['deploy', 'versions upload']
+
+/**
+ * Whether the build command runs for an upload. `wrangler deploy --dry-run` is named `deploy`
+ * too, and refused alike: the local bundle of the browser tests and the bench is made with a
+ * configuration without the build command (src/cli/local-worker.ts).
+ */
+export function isUpload(env: Record<string, string | undefined>): boolean {
+  return UPLOADS.includes(env.WRANGLER_COMMAND ?? '')
+}
+
+/**
+ * The BASE_URL a deployment gets: the one `npm run deploy` passes to wrangler as a `--var`
+ * (DEPLOY_BASE_URL, from its own BASE_URL), else wrangler.toml's `[vars]`. A BASE_URL in the
+ * environment of a bare `wrangler deploy` does not count: wrangler does not deploy it.
+ */
+export function deployedBaseUrl(
+  wranglerToml: string,
+  env: Record<string, string | undefined>
+): string | undefined {
+  return env.DEPLOY_BASE_URL || tomlBaseUrl(wranglerToml)
 }
 
 /** BASE_URL from wrangler.toml `[vars]`, when set there. */

@@ -5,7 +5,7 @@
  * admin API, as on a deployment.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,12 +63,30 @@ function compatibilityDate(): string {
   return match[1]
 }
 
+/**
+ * wrangler.toml for a bundle that is never uploaded: without its build command (the deploy check,
+ * which refuses the repository's placeholders: a local bundle needs none of them set) and with
+ * `main` absolute, written beside `outdir`. Everything else is the deployed configuration.
+ */
+function bundleConfig(outdir: string): string {
+  const deployed = readFileSync(WRANGLER_TOML, 'utf8')
+  const main = /^main = "([^"]+)"$/m.exec(deployed)?.[1]
+  const toml = deployed
+    .replace(/^\[build\]\n(?:[^[\n][^\n]*\n|\n)*/m, '')
+    .replace(/^main = .*$/m, `main = ${JSON.stringify(join(ROOT, main ?? ''))}`)
+  if (!main || /^\[build\]/m.test(toml))
+    throw new Error(`local-worker: cannot make a bundle configuration of ${WRANGLER_TOML}`)
+  const path = join(dirname(outdir), 'wrangler.bundle.toml')
+  writeFileSync(path, toml)
+  return path
+}
+
 /** The worker as `wrangler deploy` would upload it (offline; nothing is deployed): its path. */
 export function bundleWorker(outdir: string): string {
   const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   const run = spawnSync(
     process.execPath,
-    [wrangler, 'deploy', '--dry-run', '--outdir', outdir, '--config', WRANGLER_TOML],
+    [wrangler, 'deploy', '--dry-run', '--outdir', outdir, '--config', bundleConfig(outdir)],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }
   )
   if (run.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${run.stderr}`)

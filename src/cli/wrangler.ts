@@ -19,7 +19,7 @@ export function wrangler(args: readonly string[]): string {
   return run.stdout
 }
 
-/** Starts a long-running wrangler command (dev) attached to this terminal. */
-export function wranglerLive(args: readonly string[]) {
-  return spawn(process.execPath, [WRANGLER, ...args], { stdio: 'inherit', env: ENV })
+/** Starts a long-running wrangler command (dev, deploy) attached to this terminal. */
+export function wranglerLive(args: readonly string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [WRANGLER, ...args], { stdio: 'inherit', env: { ...ENV, ...env } })
 }

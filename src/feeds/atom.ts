@@ -1,7 +1,6 @@
 /**
- * Atom 1.0 (RFC 4287), written directly: `feed`'s Atom has no `xml:lang` and ignores
- * extensions (notes/feed-package.md #2, #3), so neither languages nor RFC 5005 archive links
- * could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
+ * Atom 1.0 (RFC 4287), written directly: the Atom of the `feed` package (6.x) has no `xml:lang`
+ * and ignores extensions, so neither languages nor RFC 5005 archive links could be said with it. Every string is cleaned and escaped once by the helpers of `xml.ts`.
  */
 import type { MediaTopic } from '../site'
 import {

@@ -69,6 +69,17 @@ export function feedPath(spec: FeedSpec, format: Format, bucket: string | null =
   return `${topic}${archive}/${FORMATS[format].file}`
 }
 
+/**
+ * A feed's title, the one name it has everywhere: in each format, the OPML, autodiscovery links
+ * and our pages (`CSTO News: Drug trafficking`; the feed of every item: the site's title).
+ */
+export function feedTitle(
+  site: Pick<SiteConfig, 'name' | 'title'>,
+  topic: Pick<Topic, 'title'> | null
+): string {
+  return topic ? `${site.name}: ${topic.title}` : site.title
+}
+
 export function feedSpecs(topics: readonly Topic[]): FeedSpec[] {
   return [{ topic: null }, ...topics.map((topic) => ({ topic }))]
 }
@@ -250,7 +261,7 @@ class Renderer {
     const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
     return {
       id: `tag:${this.site.tagAuthority}:feed${topic ? `/topics/${topic.slug}` : ''}`,
-      title: topic ? `${this.site.name}: ${topic.title}` : this.site.title,
+      title: feedTitle(this.site, topic),
       description: topic ? topic.description : this.site.description,
       language: this.site.language,
       homeUrl: this.url(topic ? `/topics/${topic.slug}` : '/'),
@@ -342,8 +353,8 @@ export function renderOpmlDoc(
     homeUrl: url('/'),
     selfUrl: url('/opml.xml'),
     outlines: feedSpecs(topics).map((spec) => ({
-      text: spec.topic ? `${site.name}: ${spec.topic.title}` : site.title,
-      title: spec.topic ? `${site.name}: ${spec.topic.title}` : site.title,
+      text: feedTitle(site, spec.topic),
+      title: feedTitle(site, spec.topic),
       description: spec.topic?.description ?? site.description,
       xmlUrl: url(feedPath(spec, 'rss')),
       htmlUrl: url(spec.topic ? `/topics/${spec.topic.slug}` : '/'),

@@ -1,6 +1,6 @@
 /**
- * JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written directly: `feed` writes 1.0, with no
- * `authors`, `language`, `hubs` or `next_url` (notes/feed-package.md #1). The wire types stay in
+ * JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written directly: the `feed` package (6.x)
+ * writes version 1.0, with no `authors`, `language`, `hubs` or `next_url`. The wire types stay in
  * this file. Serialised compact: readers never look at the bytes, and browsers pretty-print.
  *
  * IPTC Media Topics go in an `_iptc` extension object (JSON Feed 1.1 "Extensions": a custom

@@ -1,12 +1,16 @@
 /**
- * RSS 2.0, built with `feed` (jpmonette/feed 6) and corrected around its defects, each one
- * numbered as in notes/feed-package.md. `feed` serialises with xml-js, whose escaping rules
- * drive most of the corrections:
+ * RSS 2.0, built with `feed` (jpmonette/feed 6) and corrected around its defects, each said where
+ * it is worked around. `feed` serialises with xml-js, whose escaping rules drive most of the
+ * corrections:
  * - text nodes: xml-js first turns every `&amp;` back into `&`, then escapes `&`, `<`, `>`; so
  *   a literal `&amp;` in our text would come out as `&` unless we hand over `&` as `&amp;`;
- * - attributes: only `"` is escaped (#5), so we hand over values already fully escaped;
- * - CDATA: only the first `]]>` is split (#6); item titles therefore go out as text nodes,
- *   and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in CDATA).
+ * - attributes: only `"` is escaped (jpmonette/feed #112; `<` and `>` still pass), so we hand
+ *   over values already fully escaped;
+ * - CDATA: only the first `]]>` is split (a string `replace`); item titles therefore go out as
+ *   text nodes, and HTML fields get every `]]>` rewritten as `]]&gt;` (the same HTML, safe in
+ *   CDATA);
+ * - characters XML 1.0 forbids (U+0001…) pass through into the output, so every string is
+ *   cleaned first.
  */
 import { type Extension, Feed, type FeedOptions, type Item } from 'feed'
 import type { MediaTopic } from '../site'
@@ -103,15 +107,15 @@ function withStylesheet(xml: string, view: FeedHead): string {
 function channelOptions(view: FeedHead): FeedOptions {
   return {
     title: toXmlJsText(view.title),
-    // RSS 2.0 requires a channel description, and `feed` writes an empty one when missing (#14).
+    // RSS 2.0 requires a channel description, and `feed` writes an empty one when missing.
     description: toXmlJsText(view.description || view.title),
     language: toXmlJsText(view.language),
     ttl: view.ttlMinutes,
-    // Without `updated`, `feed` stamps the clock into lastBuildDate (#11).
+    // Without `updated`, `feed` stamps the clock into lastBuildDate.
     updated: new Date(view.updated),
     generator: false,
     // Only so that `feed` declares xmlns:atom and opens the `atom:link` slot in the channel head;
-    // the links themselves come from the `atom:link` extension, which replaces that slot (#3).
+    // the links themselves come from the `atom:link` extension, which replaces that slot.
     feedLinks: { rss: view.selfUrl },
   }
 }
@@ -119,7 +123,7 @@ function channelOptions(view: FeedHead): FeedOptions {
 /** Extensions replace `feed`'s own channel elements of the same name, in place. */
 function channelExtensions(view: FeedHead): Extension[] {
   const extensions: Extension[] = [
-    // `feed` runs links through `new URL()`, which rewrites IDN hosts and non-ASCII paths (#8),
+    // `feed` runs links through `new URL()`, which rewrites IDN hosts and non-ASCII paths,
     // so RSS would disagree with Atom and JSON Feed: the view's URL goes out verbatim instead.
     { name: 'link', objects: textNode(view.homeUrl) },
     // `feed` types `objects` as one element; xml-js writes an array as repeated elements.
@@ -198,18 +202,18 @@ function textNode(text: string): XmlJsNode {
   return { _text: toXmlJsText(text) }
 }
 
-/** Attribute values fully escaped: xml-js escapes only `"`, and none is left for it (#5). */
+/** Attribute values fully escaped: xml-js escapes only `"`, and none is left for it. */
 function attributesNode(attributes: Record<string, string>): XmlJsNode {
   const escaped = Object.entries(attributes).map(([name, value]) => [name, toXmlText(value)])
   return { _attributes: Object.fromEntries(escaped) }
 }
 
-/** Text for an xml-js text node: cleaned (#7), `&` doubled up against its `&amp;` → `&` step. */
+/** Text for an xml-js text node: cleaned, `&` doubled up against its `&amp;` → `&` step. */
 function toXmlJsText(text: string): string {
   return cleanXmlText(text).replace(AMPERSAND_RE, '&amp;')
 }
 
-/** HTML for a CDATA section: cleaned (#7), every `]]>` spelt `]]&gt;` (#6). */
+/** HTML for a CDATA section: cleaned, every `]]>` spelt `]]&gt;` (xml-js splits only the first). */
 function toCdataHtml(html: string): string {
   return cleanXmlText(html).replace(CDATA_END_RE, ']]&gt;')
 }

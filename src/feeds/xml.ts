@@ -1,7 +1,8 @@
 /**
- * XML 1.0 text helpers shared by the RSS, Atom and OPML writers. Scraped text carries stray
- * control characters, and one of them makes strict parsers reject the whole document
- * (miniflux #52, FreshRSS #5454), so every string is cleaned before it is escaped.
+ * XML 1.0 text helpers shared by the RSS, Atom and OPML writers, and the one escaper of every
+ * document we write: the HTML pages (src/pages/) escape with `escapeXml` too. Scraped text
+ * carries stray control characters, and one of them makes strict parsers reject the whole
+ * document (miniflux #52, FreshRSS #5454), so every feed string is cleaned before it is escaped.
  */
 
 /**
@@ -28,7 +29,10 @@ export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0'
 /** Attributes of one element; null and undefined values are left out. */
 export type XmlAttrs = Record<string, string | null | undefined>
 
-/** Escapes the five XML special characters, for text content and attribute values alike. */
+/**
+ * Escapes the five XML special characters, for text content and attribute values alike, in XML
+ * and in HTML (`'` as `&#39;`, which both read).
+ */
 export function escapeXml(text: string): string {
   return text.replace(XML_SPECIAL_RE, (c) => XML_ENTITIES[c] ?? c)
 }

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { builderOf } from '../build/object'
 import { REPORT_KEY } from '../store/keys'
 import { deleteRaw, listRaw, metaProblem, putRaw, readRaw, restoreRaw } from '../store/raw'
+import { CACHE_CONTROL } from './cache'
 import { type AppContext, type AppEnv, buildRequest, rebuildVia } from './context'
 import { httpError } from './errors'
 
@@ -116,7 +117,7 @@ export const adminRoutes = new Hono<AppEnv>()
     if (!report) throw httpError(404, 'no build yet')
     return c.body(report, 200, {
       'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
+      'cache-control': CACHE_CONTROL.admin,
     })
   })
   .post('/admin/rebuild', async (c) => {

@@ -6,8 +6,7 @@ import { Hono } from 'hono'
 import { copyButtons } from '../pages/copy-button'
 import { feedView } from '../pages/feed-view'
 import { FEED_CSS } from '../pages/styles'
-import type { DocMeta } from '../store/builds'
-import { bodyMeta, serveDocument } from './conditional'
+import { bodyMeta, type ServedMeta, serveDocument } from './conditional'
 import type { AppEnv } from './context'
 
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f54b8"/><circle cx="4.5" cy="11.5" r="1.6" fill="#fff"/><path d="M3 7a6 6 0 0 1 6 6M3 3.5a9.5 9.5 0 0 1 9.5 9.5" stroke="#fff" stroke-width="1.6" fill="none"/></svg>`
@@ -22,7 +21,7 @@ const COPY_JS = `/* Copy buttons: <button data-copy="URL" hidden>Copy</button> *
 (${copyButtons.toString()})()
 `
 
-/** Fixed bodies, cached for a day. */
+/** Fixed bodies, cached as assets (http/cache.ts). */
 const ASSETS: Record<string, { body: string; contentType: string }> = {
   '/feed.css': { body: FEED_CSS, contentType: 'text/css; charset=utf-8' },
   '/feed-view.js': { body: FEED_VIEW_JS, contentType: 'application/javascript; charset=utf-8' },
@@ -34,13 +33,13 @@ const ASSETS: Record<string, { body: string; contentType: string }> = {
 export const assetRoutes = new Hono<AppEnv>()
 for (const [path, { body, contentType }] of Object.entries(ASSETS)) {
   // Hashed on first request: a worker's global scope may not await.
-  let meta: Promise<DocMeta> | undefined
+  let meta: Promise<ServedMeta> | undefined
   assetRoutes.get(path, async (c) => {
     meta ??= bodyMeta(body, {
       contentType,
       lastModified: new Date(0).toUTCString(),
-      cache: 'archive',
+      cache: 'asset',
     })
-    return serveDocument(c.req.raw, await meta, { ttlSeconds: 86400 }, async () => body)
+    return serveDocument(c.req.raw, await meta, async () => body)
   })
 }

@@ -4,16 +4,13 @@
  */
 import type { DocMeta } from '../store/builds'
 import { sha256Hex } from '../store/kv'
+import { CACHE_CONTROL, type CacheKind } from './cache'
 
-export type CachePolicy = { ttlSeconds: number }
-
-/** Cache-Control per kind of document: feeds are polled, archives hardly change. */
-export function cacheControl(cache: DocMeta['cache'], policy: CachePolicy): string {
-  if (cache === 'archive')
-    return 'public, max-age=86400, stale-while-revalidate=604800, stale-if-error=604800'
-  const ttl = policy.ttlSeconds
-  return `public, max-age=${ttl}, stale-while-revalidate=${ttl * 4}, stale-if-error=86400`
-}
+/**
+ * A document as it is served: a build's (a feed, an archive, the OPML) or one made on request or
+ * at start-up (a filtered feed, a script, a page), each of its own kind of caching.
+ */
+export type ServedMeta = Omit<DocMeta, 'cache'> & { cache: CacheKind }
 
 /**
  * Whether `If-None-Match` names this entity tag. RFC 9110 §13.1.2: a list, `*`, and the weak
@@ -43,16 +40,12 @@ export function isNotModified(
 }
 
 /** Headers every document response carries, 200 and 304 alike. */
-export function documentHeaders(
-  meta: DocMeta,
-  policy: CachePolicy,
-  extra: Record<string, string> = {}
-): Headers {
+export function documentHeaders(meta: ServedMeta, extra: Record<string, string> = {}): Headers {
   return new Headers({
     'content-type': meta.contentType,
     etag: meta.etag,
     'last-modified': meta.lastModified,
-    'cache-control': cacheControl(meta.cache, policy),
+    'cache-control': CACHE_CONTROL[meta.cache],
     'access-control-allow-origin': '*',
     'access-control-expose-headers': 'ETag, Last-Modified, Link',
     'x-content-type-options': 'nosniff',
@@ -78,13 +71,12 @@ export function acceptsGzip(request: Request): boolean {
  */
 export async function serveDocument(
   request: Request,
-  meta: DocMeta,
-  policy: CachePolicy,
+  meta: ServedMeta,
   load: () => Promise<string>,
   extra: Record<string, string> = {},
   gzipped?: () => Promise<ArrayBuffer>
 ): Promise<Response> {
-  const headers = documentHeaders(meta, policy, extra)
+  const headers = documentHeaders(meta, extra)
   if (gzipped) headers.append('vary', 'Accept-Encoding')
   if (isNotModified(request, meta)) {
     headers.delete('content-type')
@@ -111,8 +103,8 @@ export async function serveDocument(
  */
 export async function bodyMeta(
   body: string,
-  fields: Pick<DocMeta, 'contentType' | 'lastModified' | 'cache'>
-): Promise<DocMeta> {
+  fields: Pick<ServedMeta, 'contentType' | 'lastModified' | 'cache'>
+): Promise<ServedMeta> {
   const hash = sha256Hex(body)
   return {
     ...fields,

@@ -1,13 +1,15 @@
 /**
  * What every handler needs from a request: the served build (built on first use), where its
- * links point, and the site's Builder.
+ * links point, the topic its path names, and the site's Builder.
  */
 import type { Context } from 'hono'
 import type { BuildRequest } from '../build/job'
 import { builderOf } from '../build/object'
 import { currentManifest, forgetCurrent } from '../build/served'
-import { site } from '../content'
+import { topics } from '../content'
 import type { Env } from '../env'
+import { feedPath } from '../feeds'
+import type { Topic } from '../site'
 import type { Manifest } from '../store/builds'
 import { httpError } from './errors'
 
@@ -31,8 +33,6 @@ export async function rebuildVia(env: Env, request: BuildRequest) {
     forgetCurrent()
   }
 }
-
-export const POLICY = { ttlSeconds: site.feeds.ttlMinutes * 60 }
 
 /**
  * The served build. Before the first build, a corpus in KV is built now when BASE_URL says where
@@ -59,4 +59,20 @@ export async function requireBuild(c: AppContext): Promise<Manifest> {
       ? `the first build is running (${started.report.pending} pages pending); see /build.json`
       : 'no build yet: add pages with POST /admin/documents, then POST /admin/rebuild'
   throw httpError(503, message, {}, { 'retry-after': '60' })
+}
+
+/**
+ * The topic a path names (feeds, pages, embeds alike); an unknown slug is a 404 that lists the
+ * topics there are, each with its title and feed.
+ */
+export function topicOf(slug: string): Topic {
+  const topic = topics.topics.find((t) => t.slug === slug)
+  if (topic) return topic
+  throw httpError(404, `unknown topic "${slug}"`, {
+    topics: topics.topics.map((t) => ({
+      slug: t.slug,
+      title: t.title,
+      feed: feedPath({ topic: t }, 'rss'),
+    })),
+  })
 }

@@ -12,7 +12,7 @@ import { FORMATS, type Format, feedPath, renderFiltered } from '../feeds'
 import type { Lang } from '../model'
 import type { DocMeta, Manifest } from '../store/builds'
 import { bodyMeta, serveDocument } from './conditional'
-import { type AppContext, type AppEnv, POLICY, requireBuild } from './context'
+import { type AppContext, type AppEnv, requireBuild, topicOf } from './context'
 import { httpError } from './errors'
 
 /**
@@ -56,16 +56,6 @@ export function parseFeedQuery(url: URL): FeedQuery {
   }
 }
 
-function unknownTopic(slug: string): never {
-  throw httpError(404, `unknown topic "${slug}"`, {
-    topics: topics.topics.map((t) => ({
-      slug: t.slug,
-      title: t.title,
-      feed: `/topics/${t.slug}/feed.xml`,
-    })),
-  })
-}
-
 /** WebSub discovery (W3C WebSub §4): hub and self as Link headers on subscription feeds. */
 function linkHeaders(manifest: Manifest, path: string, isArchive: boolean): Record<string, string> {
   const { baseUrl, hubUrl } = manifest
@@ -81,7 +71,7 @@ const XML_TYPES = new Set([FORMATS.rss.contentType, FORMATS.atom.contentType])
  * feed's CSS stylesheet. Readers keep the feed types. A representation of its own, so its own
  * ETag; `Vary: Accept` on both.
  */
-function forReader(request: Request, meta: DocMeta): DocMeta {
+function forReader<M extends Pick<DocMeta, 'contentType' | 'etag'>>(request: Request, meta: M): M {
   const accept = request.headers.get('accept') ?? ''
   if (!XML_TYPES.has(meta.contentType) || !/\btext\/html\b/.test(accept)) return meta
   return {
@@ -101,8 +91,7 @@ async function serveFeed(
   if (method === 'OPTIONS') return preflight()
   if (method !== 'GET' && method !== 'HEAD')
     throw httpError(405, `method ${method} not allowed; use ${ALLOWED}`, {}, { allow: ALLOWED })
-  const topic =
-    slug === null ? null : (topics.topics.find((t) => t.slug === slug) ?? unknownTopic(slug))
+  const topic = slug === null ? null : topicOf(slug)
   const url = new URL(c.req.url)
   const query = parseFeedQuery(url)
   const manifest = await requireBuild(c)
@@ -136,12 +125,11 @@ async function serveFeed(
       { spec, format, selfPath: `${url.pathname}${url.search}` }
     )
     const made = forReader(c.req.raw, await bodyMeta(body, meta))
-    return serveDocument(c.req.raw, made, POLICY, async () => body, extra)
+    return serveDocument(c.req.raw, made, async () => body, extra)
   }
   return serveDocument(
     c.req.raw,
     forReader(c.req.raw, meta),
-    POLICY,
     () => loadText(c.env.CORPUS, meta),
     extra,
     c.env.SEND_GZIP === 'off' ? undefined : () => loadGzip(c.env.CORPUS, meta)

@@ -7,44 +7,48 @@ import { builderOf } from '../build/object'
 import { type BuildReport, publicReport } from '../build/report'
 import { latestItems } from '../build/served'
 import { site, topics } from '../content'
-import { type FeedSpec, type FORMATS, feedPath } from '../feeds'
+import { type FeedSpec, type FORMATS, feedPath, feedTitle } from '../feeds'
 import { MEDIA_TOPIC_ALIAS, MEDIA_TOPIC_SCHEME } from '../feeds/view'
 import { renderHome, renderTopic, type TopicSummary } from '../pages/home'
 import { renderItem } from '../pages/item'
 import type { FeedLinks } from '../pages/layout'
+import type { Topic } from '../site'
 import type { Manifest } from '../store/builds'
 import { REPORT_KEY } from '../store/keys'
-import { type AppContext, type AppEnv, requireBuild } from './context'
+import { CACHE_CONTROL } from './cache'
+import { type AppContext, type AppEnv, requireBuild, topicOf } from './context'
 import { httpError } from './errors'
 import { PAGE_CSP } from './security'
 
-const PAGE_CACHE = 'public, max-age=300, stale-while-revalidate=3600'
-
 function feedLinks(baseUrl: string, spec: FeedSpec): FeedLinks {
   const url = (format: keyof typeof FORMATS) => `${baseUrl}${feedPath(spec, format)}`
-  const title = spec.topic ? `${site.name}: ${spec.topic.title}` : site.title
-  return { title, rss: url('rss'), atom: url('atom'), json: url('json') }
+  return {
+    title: feedTitle(site, spec.topic),
+    rss: url('rss'),
+    atom: url('atom'),
+    json: url('json'),
+  }
 }
 
-function summaries(manifest: Manifest): TopicSummary[] {
-  return topics.topics.map((topic) => ({
+function summaryOf(manifest: Manifest, topic: Topic): TopicSummary {
+  return {
     topic,
     count: manifest.counts[topic.slug] ?? 0,
     newest: manifest.newest?.[topic.slug] ?? null,
     feed: feedLinks(manifest.baseUrl, { topic }),
-  }))
+  }
+}
+
+function summaries(manifest: Manifest): TopicSummary[] {
+  return topics.topics.map((topic) => summaryOf(manifest, topic))
 }
 
 function html(c: AppContext, body: string): Response {
   return c.html(body, 200, {
-    'cache-control': PAGE_CACHE,
+    'cache-control': CACHE_CONTROL.page,
     'x-content-type-options': 'nosniff',
     'content-security-policy': PAGE_CSP,
   })
-}
-
-function unknownTopic(slug: string): never {
-  throw httpError(404, `unknown topic "${slug}"`, { topics: topics.topics.map((t) => t.slug) })
 }
 
 export const pageRoutes = new Hono<AppEnv>()
@@ -64,10 +68,9 @@ export const pageRoutes = new Hono<AppEnv>()
     )
   })
   .get('/topics/:slug', async (c) => {
+    const topic = topicOf(c.req.param('slug'))
     const manifest = await requireBuild(c)
-    const summary =
-      summaries(manifest).find((s) => s.topic.slug === c.req.param('slug')) ??
-      unknownTopic(c.req.param('slug'))
+    const summary = summaryOf(manifest, topic)
     const items = await latestItems(c.env.CORPUS, manifest, summary.topic.slug)
     return html(c, renderTopic({ site, summary, items }))
   })
@@ -114,13 +117,16 @@ export const pageRoutes = new Hono<AppEnv>()
       })),
       opml: `${baseUrl}/opml.xml`,
     }
-    return c.json(body, 200, { 'cache-control': PAGE_CACHE, 'access-control-allow-origin': '*' })
+    return c.json(body, 200, {
+      'cache-control': CACHE_CONTROL.page,
+      'access-control-allow-origin': '*',
+    })
   })
   .get('/build.json', async (c) => {
     const report = await c.env.CORPUS.get<BuildReport>(REPORT_KEY, 'json')
     if (!report) throw httpError(404, 'no build yet')
     return c.json(publicReport(report), 200, {
-      'cache-control': 'no-cache',
+      'cache-control': CACHE_CONTROL.report,
       'access-control-allow-origin': '*',
     })
   })

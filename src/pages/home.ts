@@ -3,11 +3,11 @@
  * items. The home page is one table of feeds (a row each: name, items, newest date, formats, a
  * copy button) and the latest titles after it, so people can scan it.
  */
+import { escapeXml } from '../feeds/xml'
 import type { ListedItem } from '../model'
 import type { SiteConfig, Topic } from '../site'
 import {
   discoveryLinks,
-  escapeHtml,
   type FeedLinks,
   formatLinks,
   itemList,
@@ -56,9 +56,9 @@ function feedRow(
   newest: string | null,
   feed: FeedLinks
 ): string {
-  const title = page ? `<a href="${escapeHtml(page)}">${escapeHtml(name)}</a>` : escapeHtml(name)
+  const title = page ? `<a href="${escapeXml(page)}">${escapeXml(name)}</a>` : escapeXml(name)
   const date = newest ? `<time datetime="${newest}">${newest}</time>` : '—'
-  return `<tr><th scope="row">${title}</th><td class="count" data-label="Items">${count}</td><td data-label="Newest">${date}</td><td class="formats">${formatLinks(feed)} <button type="button" class="copy" data-copy="${escapeHtml(feed.rss)}" aria-label="Copy the RSS address of ${escapeHtml(name)}" hidden>Copy</button></td></tr>`
+  return `<tr><th scope="row">${title}</th><td class="count" data-label="Items">${count}</td><td data-label="Newest">${date}</td><td class="formats">${formatLinks(feed)} <button type="button" class="copy" data-copy="${escapeXml(feed.rss)}" aria-label="Copy the RSS address of ${escapeXml(name)}" hidden>Copy</button></td></tr>`
 }
 
 export function renderHome(model: HomeModel): string {
@@ -70,8 +70,8 @@ export function renderHome(model: HomeModel): string {
     ),
   ].join('\n')
   const body = `<header>
-<h1>${escapeHtml(site.title)}</h1>
-<p>${escapeHtml(site.description)} ${model.count} items, from the pages of <a href="${escapeHtml(site.sourceUrl)}">${escapeHtml(site.sourceUrl.replace(/^https?:\/\/|\/$/g, ''))}</a>, in ${model.topics.length} topics.</p>
+<h1>${escapeXml(site.title)}</h1>
+<p>${escapeXml(site.description)} ${model.count} items, from the pages of <a href="${escapeXml(site.sourceUrl)}">${escapeXml(site.sourceUrl.replace(/^https?:\/\/|\/$/g, ''))}</a>, in ${model.topics.length} topics.</p>
 </header>
 <main>
 <h2>Feeds</h2>
@@ -87,7 +87,7 @@ ${rows}
 ${itemList(model.items.slice(0, LATEST), false)}
 <h2>On your site</h2>
 <p><small>Show the latest items of a topic on another site:</small></p>
-<pre><code>${escapeHtml(embedSnippet(baseUrl, 'drug-trafficking'))}</code></pre>
+<pre><code>${escapeXml(embedSnippet(baseUrl, 'drug-trafficking'))}</code></pre>
 <p><small>or in a frame: <a href="/embed/drug-trafficking">/embed/&lt;topic&gt;</a>. All topics with their feeds as data: <a href="/topics.json">/topics.json</a>.</small></p>
 </main>`
   return layout({
@@ -104,10 +104,10 @@ export type TopicModel = { site: SiteConfig; summary: TopicSummary; items: reado
 export function renderTopic(model: TopicModel): string {
   const { site, summary } = model
   const { topic, feed } = summary
-  const body = `<nav><a href="/">${escapeHtml(site.name)}</a> › Topics</nav>
+  const body = `<nav><a href="/">${escapeXml(site.name)}</a> › Topics</nav>
 <header>
-<h1>${escapeHtml(topic.title)}</h1>
-<p>${escapeHtml(topic.description)} <small class="count">${summary.count} ${summary.count === 1 ? 'item' : 'items'}</small></p>
+<h1>${escapeXml(topic.title)}</h1>
+<p>${escapeXml(topic.description)} <small class="count">${summary.count} ${summary.count === 1 ? 'item' : 'items'}</small></p>
 </header>
 <main>
 <h2>Subscribe</h2>
@@ -117,7 +117,7 @@ ${itemList(model.items)}
 </main>`
   return layout({
     lang: site.language,
-    title: `${topic.title}: ${site.name}`,
+    title: feed.title,
     description: topic.description,
     head: discoveryLinks(feed),
     body,

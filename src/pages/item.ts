@@ -1,8 +1,9 @@
 /** An item's permalink page: what every feed entry links to. */
+import { escapeXml } from '../feeds/xml'
 import type { Item } from '../model'
 import type { TopicRule } from '../pipeline/topics'
 import type { SiteConfig } from '../site'
-import { displayDate, escapeHtml, layout } from './layout'
+import { displayDate, layout } from './layout'
 
 export type ItemModel = { site: SiteConfig; item: Item; url: string; topics: readonly TopicRule[] }
 
@@ -33,7 +34,7 @@ function paragraphs(text: string): string {
   return text
     .split('\n\n')
     .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .map((p) => `<p>${escapeXml(p)}</p>`)
     .join('\n')
 }
 
@@ -41,28 +42,28 @@ export function renderItem(model: ItemModel): string {
   const { item, site } = model
   const lang = item.lang === 'und' ? site.language : item.lang
   const tags = model.topics
-    .map((t) => `<a href="/topics/${t.slug}">${escapeHtml(t.title)}</a>`)
+    .map((t) => `<a href="/topics/${t.slug}">${escapeXml(t.title)}</a>`)
     .join(', ')
   const event = item.eventDate
     ? ` · Event: <time datetime="${item.eventDate}">${item.eventDate}</time>${item.eventEndDate ? `–<time datetime="${item.eventEndDate}">${item.eventEndDate}</time>` : ''}`
     : ''
   const alternate = item.alternate
     ? `<details lang="${item.alternate.lang}"><summary>${item.alternate.lang === 'ru' ? 'Русский текст' : 'Text in English'}</summary>
-${item.alternate.title ? `<p><strong>${escapeHtml(item.alternate.title)}</strong></p>` : ''}
+${item.alternate.title ? `<p><strong>${escapeXml(item.alternate.title)}</strong></p>` : ''}
 ${paragraphs(item.alternate.text)}
 </details>`
     : ''
-  const body = `<nav><a href="/">${escapeHtml(site.name)}</a></nav>
+  const body = `<nav><a href="/">${escapeXml(site.name)}</a></nav>
 <main>
 <article lang="${lang}">
-<h1>${escapeHtml(item.title)}</h1>
-<p class="meta">Published: ${item.published ? `<time datetime="${item.published}">${item.published}</time>` : escapeHtml(displayDate(item))}${event}${tags ? ` · ${tags}` : ''}</p>
+<h1>${escapeXml(item.title)}</h1>
+<p class="meta">Published: ${item.published ? `<time datetime="${item.published}">${item.published}</time>` : escapeXml(displayDate(item))}${event}${tags ? ` · ${tags}` : ''}</p>
 ${paragraphs(item.contentText)}
 ${alternate}
-<p class="meta">Sources: ${item.sources.map(escapeHtml).join(', ')}</p>
+<p class="meta">Sources: ${item.sources.map(escapeXml).join(', ')}</p>
 </article>
 </main>`
-  const head = `<link rel="canonical" href="${escapeHtml(model.url)}">
+  const head = `<link rel="canonical" href="${escapeXml(model.url)}">
 <script type="application/ld+json">${newsArticle(model)}</script>`
   return layout({
     lang,

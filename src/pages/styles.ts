@@ -3,7 +3,8 @@
  * document opened in a browser read as a page, through `<?xml-stylesheet type="text/css"?>`:
  * CSS on XML, not XSLT, which browsers are removing; the feed view's script (feed-view.ts) adds
  * XHTML links and times, and marks the root `data-view`. Without the script, each item shows its
- * address (Atom: its link's `href`, through `attr()`). PAGE_CSS is inlined into every HTML page.
+ * address (Atom: its link's `href`, through `attr()`). PAGE_CSS is inlined into every HTML page,
+ * FRAME_CSS into the page made for other sites' iframes (`/embed`); both start from PALETTE.
  */
 
 export const FEED_CSS = `@namespace atom url(http://www.w3.org/2005/Atom);
@@ -38,11 +39,14 @@ atom|link, guid, item > description, item > category, content|encoded, fh|archiv
 atom|id, atom|updated, atom|author, atom|category, atom|content, atom|generator, atom|rights { display: none; }
 `
 
-export const PAGE_CSS = `:root { color-scheme: light dark; --fg: #1b1b1f; --bg: #fdfdfd; --muted: #5b5b66; --line: rgba(128,128,128,.35); --accent: #2f54b8; }
+/** The colours of our HTML pages, light and dark, as custom properties; every page starts with it. */
+const PALETTE = `:root { color-scheme: light dark; --fg: #1b1b1f; --bg: #fdfdfd; --muted: #5b5b66; --line: rgba(128,128,128,.35); --accent: #2f54b8; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e6ea; --bg: #141417; --muted: #a3a3ad; --accent: #8fb0ff; } }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
 a { color: var(--accent); }
+`
+
+export const PAGE_CSS = `${PALETTE}body { margin: 0 auto; max-width: 46rem; padding: 1rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; line-height: 1.2; margin: .5rem 0; }
 h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
 nav, .meta, small { color: var(--muted); font-size: .9rem; }
@@ -74,4 +78,16 @@ button.copy:hover { border-color: var(--accent); }
 }
 article p { margin: .75rem 0; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; padding: .5rem; border: 1px solid var(--line); border-radius: .3rem; }
+`
+
+/** The list made for an iframe on another site: compact, full width, the pages' colours. */
+export const FRAME_CSS = `${PALETTE}body { margin: 0; padding: .75rem 1rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+h1 { margin: 0 0 .4rem; font-size: 1.05rem; line-height: 1.3; }
+h1 a { color: inherit; text-decoration: none; }
+ul { list-style: none; margin: 0; padding: 0; }
+li { padding: .45rem 0; border-top: 1px solid var(--line); }
+li a { font-weight: 600; text-decoration: none; }
+a:hover { text-decoration: underline; }
+time { display: block; font-size: .85rem; color: var(--muted); }
+p { margin: .6rem 0 0; font-size: .85rem; color: var(--muted); }
 `

@@ -3,27 +3,32 @@
  * comes from the prose of an item's title and lead. Both are `YYYY-MM-DD` strings.
  *
  * Day-first (`03.06.2024` is 3 June) is parsed by our own rules: `new Date('03.06.2024')` is
- * 6 March, and chrono-node's default reads it month-first too (notes/text-processing.md §3).
+ * 6 March, and general date parsers read it month-first too (chrono-node does, unless told the
+ * text is British English).
  */
 
 export type DateRange = { start: string; end: string | null }
 
-const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(jan(uary)?|январ[ья]|янв)$/, 1],
-  [/^(feb(ruary)?|феврал[ья]|фев)$/, 2],
-  [/^(mar(ch)?|март[а]?|мар)$/, 3],
-  [/^(apr(il)?|апрел[ья]|апр)$/, 4],
-  [/^(may|ма[йя])$/, 5],
-  [/^(june?|июн[ья])$/, 6],
-  [/^(july?|июл[ья])$/, 7],
-  [/^(aug(ust)?|август[а]?|авг)$/, 8],
-  [/^(sep(t|tember)?|сентябр[ья]|сен)$/, 9],
-  [/^(oct(ober)?|октябр[ья]|окт)$/, 10],
-  [/^(nov(ember)?|ноябр[ья]|ноя)$/, 11],
-  [/^(dec(ember)?|декабр[ья]|дек)$/, 12],
+/**
+ * The month words of the site's dates, English and Russian (nominative and genitive), January
+ * first: one table, which both finds a month word in a text (MONTH_WORD) and reads its number.
+ */
+const MONTHS: readonly string[] = [
+  'jan(?:uary)?|январ[ья]',
+  'feb(?:ruary)?|феврал[ья]',
+  'mar(?:ch)?|марта?',
+  'apr(?:il)?|апрел[ья]',
+  'may|ма[йя]',
+  'june?|июн[ья]',
+  'july?|июл[ья]',
+  'aug(?:ust)?|августа?',
+  'sep(?:tember|t)?|сентябр[ья]',
+  'oct(?:ober)?|октябр[ья]',
+  'nov(?:ember)?|ноябр[ья]',
+  'dec(?:ember)?|декабр[ья]',
 ]
-const MONTH_WORD =
-  '(?:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])'
+const MONTH_WORD = `(?:${MONTHS.join('|')})`
+const MONTH_RES = MONTHS.map((month) => new RegExp(`^(?:${month})$`))
 const YEAR_WORD = '(?:19|20)\\d\\d'
 /** "года", "г." after a year: Russian, and found as a stray word in English datelines too. */
 const YEAR_TAIL = '(?:\\s+(?:года|год|г\\.?))?'
@@ -59,7 +64,7 @@ const TRUNCATED_DATE = /^\d{1,2}\.(?:\d{1,2}(?:\.\d{0,3})?)?$/
 /** Month number of an English or Russian month word, or 0. */
 function monthOf(word: string): number {
   const w = word.toLowerCase().replace(/\.$/, '')
-  return MONTHS.find(([re]) => re.test(w))?.[1] ?? 0
+  return MONTH_RES.findIndex((re) => re.test(w)) + 1
 }
 
 /** `YYYY-MM-DD` when the parts are a real calendar date in a plausible range, else null. */

@@ -3,8 +3,12 @@
  * text, containment for a teaser inside the article it summarizes. Sync and deterministic.
  */
 
-/** Shingles of three words: on this corpus they separate "same item" (containment 1.00) from
- * "different but formulaic" (0.54, the 26th/27th council meetings); notes/text-processing.md §5. */
+/**
+ * Shingles of three words. On the five corpus pages they tell "same item" from "different but
+ * formulaic": two copies of one item, and the AI statement's title inside its article, score a
+ * containment of 1.00; the migration council's teaser inside the drug council's 0.54 (counted in
+ * single words it is 0.81, which would merge the two meetings).
+ */
 export const SHINGLE_WORDS = 3
 
 /** FNV-1a, 32 bits: enough to tell apart the shingles of a few thousand items. */

@@ -6,7 +6,8 @@
  * matched case-sensitively; any other case-insensitively.
  */
 
-const WORD = /[\p{L}\p{N}]+/gu
+import { writtenWordsOf } from './tokens'
+
 const HAS_LOWER = /\p{Ll}/u
 
 type TermWord = { text: string; stem: boolean }
@@ -127,8 +128,8 @@ function walk(
 
 /** Calls `found` with a term's index for every place in `text` where the term stands. */
 export function findTerms(lexicon: Lexicon, text: string, found: (id: number) => void): void {
-  const written = text.match(WORD)
-  if (!written) return
+  const written = writtenWordsOf(text)
+  if (written.length === 0) return
   lexicon.roots.forEach((root, side) => {
     if (isEmpty(root)) return
     const words = side === 0 ? written.map((w) => w.toLowerCase()) : written

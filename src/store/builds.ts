@@ -7,8 +7,11 @@
 import { concat } from './gzip'
 import { blobKey, buildKey, CURRENT_KEY } from './keys'
 
-/** How long a document may be cached: a subscription feed is polled, an archive hardly changes. */
-export type CacheClass = 'feed' | 'archive' | 'static'
+/**
+ * How long a document may be cached (http/cache.ts says for how long): a subscription feed is
+ * polled, an archive hardly changes.
+ */
+export type CacheClass = 'feed' | 'archive'
 
 /** One served document of a build. */
 export type DocMeta = {

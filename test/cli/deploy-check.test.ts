@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import site from '../../content/site.json'
-import { deployProblems, SHIPPED_TAG_AUTHORITY, tomlBaseUrl } from '../../src/cli/deploy-check'
+import {
+  deployedBaseUrl,
+  deployProblems,
+  isUpload,
+  SHIPPED_TAG_AUTHORITY,
+  tomlBaseUrl,
+} from '../../src/cli/deploy-check'
 import wranglerToml from '../../wrangler.toml?raw'
 
 const ready = {
@@ -40,5 +46,24 @@ describe('the deploy check', () => {
     )
     expect(tomlBaseUrl(withVar)).toBe('https://feeds.example.org')
     expect(tomlBaseUrl(wranglerToml)).toBeUndefined()
+  })
+
+  it('runs before every upload wrangler makes, but not before dev or types', () => {
+    // wrangler.toml's build command: wrangler runs it first, whoever starts wrangler.
+    const build = /^\[build\]\s*\ncommand = "([^"]+)"/m.exec(wranglerToml)?.[1]
+    expect(build).toMatch(/ src\/cli\/deploy\.ts --check$/)
+    expect(isUpload({ WRANGLER_COMMAND: 'deploy' })).toBe(true)
+    expect(isUpload({ WRANGLER_COMMAND: 'versions upload' })).toBe(true)
+    for (const command of ['dev', 'types', undefined])
+      expect(isUpload({ WRANGLER_COMMAND: command }), command).toBe(false)
+  })
+
+  it('counts only a BASE_URL that the deployment gets: passed on by npm run deploy, or in [vars]', () => {
+    const withVar = wranglerToml.replace('[vars]\n', '[vars]\nBASE_URL = "https://a.example.org"\n')
+    expect(deployedBaseUrl(wranglerToml, { BASE_URL: 'https://b.example.org' })).toBeUndefined()
+    expect(deployedBaseUrl(withVar, {})).toBe('https://a.example.org')
+    expect(deployedBaseUrl(withVar, { DEPLOY_BASE_URL: 'https://b.example.org' })).toBe(
+      'https://b.example.org'
+    )
   })
 })

@@ -98,11 +98,23 @@ describe('/embed/<slug>', () => {
     expect(html).toContain(`href="${BASE}/feed.xml"`)
   })
 
-  it('answers 404 to an unknown topic', async () => {
+  it('answers 404 to an unknown topic, as the feeds and pages do', async () => {
     const response = await call('/embed/cooking')
     expect(response.status).toBe(404)
-    const body = (await response.json()) as { topics: string[] }
-    expect(body.topics).toEqual(topics.topics.map((t) => t.slug))
+    const body = (await response.json()) as { topics: Array<{ slug: string }> }
+    expect(body.topics.map((t) => t.slug)).toEqual(topics.topics.map((t) => t.slug))
+    const feeds = await (await call('/topics/cooking/feed.xml')).json()
+    expect(body).toEqual(feeds)
+  })
+
+  it('titles its list as the feed is titled, in a page of the site frame', async () => {
+    const html = await (await call('/embed/drug-trafficking')).text()
+    const atom = await (await call('/topics/drug-trafficking/atom.xml')).text()
+    const feedTitle = /<title[^>]*>([^<]*)<\/title>/.exec(atom)?.[1]
+    expect(feedTitle).toBe('CSTO News: Drug trafficking')
+    expect(html).toContain(`<title>${feedTitle}</title>`)
+    expect(html).toContain('<meta name="robots" content="noindex">')
+    expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} [A-Z][a-z]+ \d{4}<\/time>/)
   })
 
   it('takes a limit from 1 to 50, clamps a larger one and refuses anything else', async () => {

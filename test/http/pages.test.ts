@@ -118,8 +118,21 @@ describe('pages', () => {
     })
   })
 
+  it('title a topic page as its feed is titled, everywhere the feed is named', async () => {
+    const html = await (await call('/topics/ai')).text()
+    const atom = await (await call('/topics/ai/atom.xml')).text()
+    const opml = await (await call('/opml.xml')).text()
+    const title = /<title type="text">([^<]*)<\/title>/.exec(atom)?.[1] ?? ''
+    expect(title).toMatch(/^CSTO News: /)
+    expect(html).toContain(`<title>${title}</title>`)
+    expect(html).toContain(`title="${title} (RSS)"`)
+    expect(opml).toContain(`text="${title}"`)
+  })
+
   it('answer 404 to an unknown item and topic page', async () => {
     expect((await call('/items/0000000000000000')).status).toBe(404)
-    expect((await call('/topics/cooking')).status).toBe(404)
+    const unknown = await call('/topics/cooking')
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual(await (await call('/topics/cooking/feed.xml')).json())
   })
 })
