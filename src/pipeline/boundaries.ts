@@ -65,10 +65,13 @@ const REFERS_BACK_RU =
  * "этого заседания". Not "the conference "Security" organized by…", "the meeting of the
  * Council": a name or a specifier after it introduces an event.
  */
-const NAMES_EVENT_BEFORE =
-  /(?<![\p{L}])(?:the (?:exercises?|meeting|event|ceremony|visit|talks|session|conference|forum|training|drills|celebrations?|round table|negotiations)(?=[.,;:!?)]|\s+(?:was|were|is|are|has|have|had|will|would|also|took|ended|continued|began|included|brought|featured|involved|lasted|became)(?![\p{L}])|$)|(?:этого|данного|указанного|того же) (?:учения|заседания|мероприятия|визита|совещания|форума)(?![\p{L}]))/iu
-/** The first sentence, roughly: where a paragraph says what it is about. */
-const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s)|$)/su
+const NAMES_EVENT_BEFORE_EN =
+  /(?<![\p{L}])the (?:exercises?|meeting|event|ceremony|visit|talks|session|conference|forum|training|drills|celebrations?|round table|negotiations)(?=[.,;:!?)]|\s+(?:was|were|is|are|has|have|had|will|would|also|took|ended|continued|began|included|brought|featured|involved|lasted|became)(?![\p{L}])|$)/iu
+const NAMES_EVENT_BEFORE_RU =
+  /(?<![\p{L}])(?:этого|данного|указанного|того же) (?:учения|заседания|мероприятия|визита|совещания|форума)(?![\p{L}])/iu
+/** How far the first sentence is looked for: a lead's first sentence is seldom longer. */
+const SENTENCE_CHARS = 300
+const CYRILLIC_START = /^[^\p{L}]*[\u0400-\u04FF]/u
 const QUOTE_OPENING = /^["«“„]/u
 const LOWERCASE_OPENING = /^[-–—•]?\s*\p{Ll}/u
 /** The paragraph before announces what follows: a list or a quote. */
@@ -83,6 +86,13 @@ const ACTOR_WORDS = 15
 
 const opening = (b: Boundary) => b.block.text.slice(0, OPENING_CHARS)
 
+/** The first sentence, roughly (where a paragraph says what it is about): up to the first `. `. */
+function firstSentence(text: string): string {
+  const head = text.slice(0, SENTENCE_CHARS)
+  const end = head.search(/[.!?]\s/)
+  return end === -1 ? head : head.slice(0, end + 1)
+}
+
 /** The date a paragraph opens with: `On 3 December 2024, …`, `С 17 по 28 июня …`, `Москва, 3 декабря …`. */
 export function openingDate(text: string, published: string | null): Opening | null {
   const found = firstDate(text.slice(0, OPENING_CHARS), published)
@@ -92,7 +102,10 @@ export function openingDate(text: string, published: string | null): Opening | n
 }
 
 function opensWithActorAndVerb(text: string): boolean {
-  const head = text.split(/\s+/, ACTOR_WORDS).join(' ')
+  // Most paragraphs name no actor in their opening: the words are counted only when one does.
+  const start = text.slice(0, OPENING_CHARS * 2)
+  if (!ACTOR.test(start)) return false
+  const head = start.split(/\s+/, ACTOR_WORDS).join(' ')
   return ACTOR.test(head) && EVENT_VERB.test(head)
 }
 
@@ -123,14 +136,19 @@ export const FEATURES: readonly Feature[] = [
     // the paragraph needs the one before to be understood.
     name: 'refers-back',
     weight: -3,
-    fires: (b) => REFERS_BACK_EN.test(opening(b)) || REFERS_BACK_RU.test(opening(b)),
+    // One language's openings: the paragraph's first letter says which.
+    fires: (b) =>
+      (CYRILLIC_START.test(b.block.text) ? REFERS_BACK_RU : REFERS_BACK_EN).test(opening(b)),
   },
   {
     // "More than 2,000 servicemen were involved in the exercise": a paragraph whose first
     // sentence names an event as already known tells more of the one before.
     name: 'names-event-before',
     weight: -1.5,
-    fires: (b) => NAMES_EVENT_BEFORE.test(FIRST_SENTENCE.exec(b.block.text)?.[0] ?? ''),
+    fires: (b) =>
+      (CYRILLIC_START.test(b.block.text) ? NAMES_EVENT_BEFORE_RU : NAMES_EVENT_BEFORE_EN).test(
+        firstSentence(b.block.text)
+      ),
   },
   {
     // A quoted paragraph is what someone of the story before said.

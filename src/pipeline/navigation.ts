@@ -44,7 +44,8 @@ const frameLine = (raw: string) => (raw.length > MAX_FRAME_CHARS ? raw : normali
 
 /**
  * The first (or, `fromEnd`, the last) `count` non-empty lines of a page, normalized, in page
- * order. Only those are read: the rest of the page is extracted apart, and a frame is small.
+ * order, up to the first content line (included: it tells whether the line before it heads a
+ * story). Only those are read: the rest of the page is extracted apart, and a frame is small.
  */
 function edgeLines(text: string, count: number, fromEnd: boolean): string[] {
   const lines: string[] = []
@@ -55,11 +56,13 @@ function edgeLines(text: string, count: number, fromEnd: boolean): string[] {
       while (at > 0 && !isBreak(text.charCodeAt(at - 1))) at--
       const line = frameLine(text.slice(at, end))
       if (line !== '') lines.unshift(line)
+      if (line !== '' && isContent(line)) break
       at--
     } else {
       while (end < text.length && !isBreak(text.charCodeAt(end))) end++
       const line = frameLine(text.slice(at, end))
       if (line !== '') lines.push(line)
+      if (line !== '' && isContent(line)) break
       at = end + 1
     }
   }

@@ -211,18 +211,20 @@ function splitTeasers(blocks: readonly Block[]): { groups: Group[]; decisions: D
       } else groups.push({ date, blocks: [], day: date })
       continue
     }
-    const opening = openingDate(block.text, current?.date ?? null)
+    // Read only where needed: most paragraphs follow their date line.
+    const dayOpened = () => openingDate(block.text, current?.date ?? null)?.day ?? null
     if (current === undefined) {
-      groups.push({ date: null, blocks: [block], day: opening?.day ?? null })
+      groups.push({ date: null, blocks: [block], day: dayOpened() })
       continue
     }
     const previous = current.blocks.at(-1)
     // The paragraph after a date line, or after a lone title, is that teaser's own.
     if (previous === undefined || isLoneTitle(current)) {
       current.blocks.push(block)
-      current.day ??= opening?.day ?? null
+      current.day ??= dayOpened()
       continue
     }
+    const opening = openingDate(block.text, current.date)
     const { score, fired } = scoreBoundary({ previous, block, opening, day: current.day, run })
     decisions.push({ text: block.text, score, fired })
     if (score > 0) groups.push({ date: null, blocks: [block], day: opening?.day ?? null })

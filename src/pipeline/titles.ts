@@ -16,6 +16,8 @@ const DATE_END = /\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?$/
  * Committee"); a section's name ("News", "Joint Staff", "Все события") is shorter.
  */
 const HEADING_MAX_WORDS = 4
+/** Four words of any length these sites use: a cheap bound tested first. */
+const HEADING_MAX_CHARS = 80
 
 /** Whether a line reads as a title: short, starts like a sentence, no closing punctuation. */
 export function isTitleLike(text: string): boolean {
@@ -38,9 +40,10 @@ export function isTitleLike(text: string): boolean {
  */
 export function isHeadingLike(text: string): boolean {
   return (
-    text.split(' ').length <= HEADING_MAX_WORDS &&
-    TITLE_START.test(text) &&
+    text.length <= HEADING_MAX_CHARS &&
     !PROSE_END.test(text) &&
-    !/\p{N}/u.test(text)
+    TITLE_START.test(text) &&
+    !/\p{N}/u.test(text) &&
+    text.split(' ').length <= HEADING_MAX_WORDS
   )
 }
