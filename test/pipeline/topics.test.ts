@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { topics } from '../../src/content'
 import { compileTopics, type TopicRule } from '../../src/pipeline/topics'
 
+/** A topic of one term, `widget`, weight 1, threshold 3: one title mention tags, one lead mention does not. */
+const WIDGET: TopicRule = {
+  slug: 'x',
+  title: 'X',
+  description: 'x',
+  iptc: [],
+  include: { widget: 1 },
+  exclude: {},
+  threshold: 3,
+}
+
 const REQUIRED = [
   'ai',
   'drug-trafficking',
@@ -95,33 +106,17 @@ describe('topic rules in content/topics.json', () => {
   })
 
   it('weigh the title above the tail', () => {
-    const rule: TopicRule = {
-      slug: 'x',
-      title: 'X',
-      description: 'x',
-      iptc: [],
-      include: { widget: 1 },
-      exclude: {},
-      threshold: 3,
-    }
-    const only = compileTopics([rule])
+    const only = compileTopics([WIDGET])
     expect(only(item('Widget news', 'Nothing here.'))).toEqual(['x'])
     expect(only(item('News', 'Nothing here.', 'A widget.'))).toEqual([])
   })
 
   it('count a term in the tail at most as many times as its topic caps', () => {
-    const rule: TopicRule = {
-      slug: 'x',
-      title: 'X',
-      description: 'x',
-      iptc: [],
-      include: { widget: 1 },
-      exclude: {},
-      threshold: 3,
-    }
     const tail = ['A widget.', 'A widget.', 'A widget.']
-    expect(compileTopics([rule])(item('News', 'Nothing here.', ...tail))).toEqual(['x'])
-    expect(compileTopics([{ ...rule, tailCap: 1 }])(item('News', 'Nothing.', ...tail))).toEqual([])
+    expect(compileTopics([WIDGET])(item('News', 'Nothing here.', ...tail))).toEqual(['x'])
+    expect(compileTopics([{ ...WIDGET, tailCap: 1 }])(item('News', 'Nothing.', ...tail))).toEqual(
+      []
+    )
   })
 
   it('count a term named by two topics for each, and subtract an excluded one', () => {
