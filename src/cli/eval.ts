@@ -3,8 +3,8 @@
  * `test/eval/pages/`, in the format of `test/pipeline/cases/README.md`) and prints, for the development
  * half, the held-out half and both: item precision, recall and F1; publication dates exact, with
  * day-month swaps, invented dates and missed ones apart; language accuracy; topics micro and per
- * topic; then every expected item missed and every extra item, development half first (tuning
- * reads those only). Exits 0 whatever the figures.
+ * topic; then every expected item missed, every extra item and every item found with other
+ * topics than labelled, development half first (tuning reads those only). Exits 0 whatever the figures.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -57,12 +57,16 @@ function main(): number {
   }
   // Misses listed by half, development first: tuning reads those and only counts the others.
   for (const half of ['development', 'held-out'] as const) {
-    const { misses, extras } = total(scored.filter((s) => s.half === half).map((s) => s.score))
+    const { misses, extras, topicMisses } = total(
+      scored.filter((s) => s.half === half).map((s) => s.score)
+    )
     log()
     log(`${half}: expected items missed, or holding junk (${misses.length}):`)
     for (const miss of misses) log(`  ${miss}`)
     log(`${half}: extra items (${extras.length}):`)
     for (const extra of extras) log(`  ${extra}`)
+    log(`${half}: items found with other topics than labelled (${topicMisses.length}):`)
+    for (const line of topicMisses) log(`  ${line}`)
   }
   return 0
 }

@@ -119,6 +119,8 @@ export type Score = {
   /** Expected items not found, and items extracted that no expectation names. */
   misses: string[]
   extras: string[]
+  /** Items found whose topics differ from their labels: the topics missed and given in excess. */
+  topicMisses: string[]
 }
 
 function emptyScore(): Score {
@@ -130,6 +132,7 @@ function emptyScore(): Score {
     topics: {},
     misses: [],
     extras: [],
+    topicMisses: [],
   }
 }
 
@@ -173,7 +176,16 @@ export function scoreCase(name: string, expected: Case, items: readonly Item[]):
       if (junk.length === 0) score.clean.right++
       else score.misses.push(`${name}: ${describe(match)} holds ${JSON.stringify(junk)}`)
     }
-    if (e.topics !== undefined) scoreTopics(score, match.topics, e.topics)
+    if (e.topics !== undefined) {
+      scoreTopics(score, match.topics, e.topics)
+      const want = e.topics
+      const missed = want.filter((t) => !match.topics.includes(t))
+      const excess = match.topics.filter((t) => !want.includes(t))
+      if (missed.length + excess.length > 0)
+        score.topicMisses.push(
+          `${name}: ${describe(match)} missed [${missed.join(', ')}] excess [${excess.join(', ')}]`
+        )
+    }
   }
   score.items.fp = unused.size
   for (const item of unused) score.extras.push(`${name}: ${describe(item)}`)
@@ -224,6 +236,7 @@ export function total(scores: readonly Score[]): Score {
     }
     out.misses.push(...s.misses)
     out.extras.push(...s.extras)
+    out.topicMisses.push(...s.topicMisses)
   }
   return out
 }

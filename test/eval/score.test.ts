@@ -75,6 +75,7 @@ describe('scoring a labelled page', () => {
       terrorism: { tp: 0, fp: 1, fn: 0 },
     })
     expect(microTopics(sum)).toEqual({ tp: 1, fp: 1, fn: 1 })
+    expect(sum.topicMisses).toEqual(['a: [teaser null] A missed [exercises] excess [terrorism]'])
   })
 })
 
