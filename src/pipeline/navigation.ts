@@ -91,6 +91,14 @@ export function edgeLineKeys(text: string, isBoilerplate: BoilerplateMatcher): s
   return [...keys]
 }
 
+/**
+ * Whether a line is navigation learned across pages. Only a line that could stand in a frame is
+ * looked up: most lines are paragraphs, and their keys are never learned.
+ */
+export function isLearnedLine(learned: ReadonlySet<string>, line: string): boolean {
+  return learned.size > 0 && line.length <= MAX_FRAME_CHARS && learned.has(lineKey(line))
+}
+
 /** The navigation a set of pages shows: the keys at the edge of LEARNED_MIN_PAGES of them. */
 export function learnNavigation(
   pages: ReadonlyArray<{ text: string }>,

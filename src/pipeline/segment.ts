@@ -5,10 +5,11 @@
  */
 import type { DateSource, ItemKind } from '../model'
 import type { Block } from './blocks'
-import { type BoilerplateMatcher, lineKey } from './boilerplate'
+import type { BoilerplateMatcher } from './boilerplate'
 import { openingDate, type RunShape, runShape, scoreBoundary } from './boundaries'
 import { isTruncatedDate, parseDateLine, splitTitleDate } from './dates'
 import { detectLang } from './language'
+import { isLearnedLine } from './navigation'
 import { isHeadingLike, isTitleLike } from './titles'
 import { textKey } from './tokens'
 
@@ -46,9 +47,6 @@ type Header = {
 /** In a real article body title-like lines are rare; in a listing of title + summary they are most. */
 const LISTING_TITLE_SHARE = 0.25
 
-/** Longer than any line learned as navigation (at most 14 words): not looked up. */
-const MAX_NAVIGATION_CHARS = 300
-
 /**
  * Drops boilerplate blocks, configured and learned (`navigation.ts`), and truncated dates; the
  * blank-line gap before a dropped block carries to the next one.
@@ -63,10 +61,7 @@ function dropBoilerplate(
   const navigation: string[] = []
   let carriedGap = 0
   for (const block of blocks) {
-    const isLearned =
-      learned.size > 0 &&
-      block.text.length <= MAX_NAVIGATION_CHARS &&
-      learned.has(lineKey(block.text))
+    const isLearned = isLearnedLine(learned, block.text)
     if (isLearned || isBoilerplate(block.text) || isTruncatedDate(block.text)) {
       ;(isLearned ? navigation : dropped).push(block.text)
       carriedGap = Math.max(carriedGap, block.gapBefore)
