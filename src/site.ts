@@ -242,6 +242,9 @@ export function parseGazetteer(json: unknown): Gazetteer {
   }
 }
 
+/** The group of the country topics: a sentence listing three of them counts for none. */
+const COUNTRY_GROUP = 'country'
+
 /**
  * Each country's gazetteer terms added to its topic's include terms. A term written twice (in
  * the gazetteer, or there and in topics.json) is an error: one place decides its weight.
@@ -263,7 +266,7 @@ function withGazetteer<T extends TopicRule>(topics: T[], gazetteer: Gazetteer): 
       seen.add(term)
       include[term] = weight
     }
-    bySlug.set(slug, { ...topic, include })
+    bySlug.set(slug, { ...topic, include, group: COUNTRY_GROUP })
   }
   return topics.map((t) => bySlug.get(t.slug) as T)
 }

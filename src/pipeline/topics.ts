@@ -23,6 +23,11 @@ export type TopicRule = {
    * lead may reach the threshold while repetition in the tail does not.
    */
   tailCap?: number
+  /**
+   * Topics of one group (the member states, `country`) compete: a sentence naming
+   * `LIST_SIZE` or more of them is a list of participants and counts for none of them.
+   */
+  group?: string
 }
 
 /** What classification reads of an item. */
@@ -37,6 +42,19 @@ export type TopicClassifier = (item: Classifiable) => string[]
 /** Zone weights: the title, the lead (first paragraph) and the rest of the text. */
 const TITLE_FACTOR = 3
 const LEAD_FACTOR = 2
+/**
+ * The lead is the first paragraph, and the next ones while it is shorter than this: a news lead
+ * is the first 30 to 50 words, and a one-sentence opening ("The deputies met in the State
+ * Duma.") leaves the subject to the paragraph after it.
+ */
+const LEAD_WORDS = 30
+/**
+ * "The Secretaries of the Security Councils of Armenia, Belarus, Kazakhstan, …": a sentence
+ * naming this many topics of one group names them all alike, and says nothing of any one.
+ */
+const LIST_SIZE = 3
+/** Sentence ends, roughly: a list of participants is one sentence. */
+const SENTENCE_END = /(?<=[.!?;])\s+|\n+/u
 /** In the rest, a term counts at most this many times: a long text repeats words without being more about them. */
 const TAIL_CAP = 3
 
@@ -64,7 +82,10 @@ export function compileTopics(rules: readonly TopicRule[]): TopicClassifier {
 function compileRules(rules: readonly TopicRule[]): TopicClassifier {
   const ids = new Map<string, number>()
   const matchers: TermMatcher[] = []
-  /** Per term: the topics it counts for, with its weight (negative where it is excluded). */
+  /**
+   * Per term: the topics it counts for, each once, with its weight (negative where it is
+   * excluded; an include and an exclude of one topic add up).
+   */
   const uses: Array<Array<{ topic: number; weight: number }>> = []
   const use = (term: string, topic: number, weight: number) => {
     let id = ids.get(term)
@@ -73,7 +94,10 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
       ids.set(term, id)
       uses.push([])
     }
-    uses[id]?.push({ topic, weight })
+    const list = uses[id] ?? []
+    const known = list.find((u) => u.topic === topic)
+    if (known) known.weight += weight
+    else list.push({ topic, weight })
   }
   rules.forEach((rule, topic) => {
     for (const [term, weight] of Object.entries(rule.include)) use(term, topic, weight)
@@ -81,22 +105,66 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
   })
   const lexicon = toLexicon(matchers)
   const tailCaps = rules.map((rule) => rule.tailCap ?? TAIL_CAP)
+  /** A term's weight for a topic, by `id * topics + topic`. */
+  const weights = new Map<number, number>()
+  uses.forEach((list, id) => {
+    for (const { topic, weight } of list) weights.set(id * rules.length + topic, weight)
+  })
+  const grouped = rules.some((rule) => rule.group !== undefined)
+  /** The topics a sentence's hits name as one of a list: `LIST_SIZE` or more of one group. */
+  const listedIn = (hits: Map<number, number>): Set<number> | null => {
+    const named = new Map<string, Set<number>>()
+    for (const id of hits.keys())
+      for (const { topic, weight } of uses[id] ?? []) {
+        const group = rules[topic]?.group
+        if (group === undefined || weight <= 0) continue
+        const topics = named.get(group) ?? new Set<number>()
+        topics.add(topic)
+        named.set(group, topics)
+      }
+    const lists = [...named.values()].filter((topics) => topics.size >= LIST_SIZE)
+    return lists.length === 0 ? null : new Set(lists.flatMap((topics) => [...topics]))
+  }
   return (item) => {
     const scores = rules.map(() => 0)
     /** Adds a zone's hits to the scores; in the tail a term counts at most its topic's cap. */
     const add = (text: string, factor: number, tail: boolean) => {
+      // Hits by term and topic (`id * topics + topic`), lists of a group left out.
       const counts = new Map<number, number>()
-      findTerms(lexicon, text, (id) => counts.set(id, (counts.get(id) ?? 0) + 1))
-      for (const [id, n] of counts)
-        for (const { topic, weight } of uses[id] ?? []) {
-          const times = tail ? Math.min(tailCaps[topic] ?? TAIL_CAP, n) : n
-          scores[topic] = (scores[topic] ?? 0) + weight * factor * times
-        }
+      for (const sentence of text.split(SENTENCE_END)) {
+        const here = new Map<number, number>()
+        findTerms(lexicon, sentence, (id) => here.set(id, (here.get(id) ?? 0) + 1))
+        const listed = grouped ? listedIn(here) : null
+        for (const [id, n] of here)
+          for (const { topic } of uses[id] ?? []) {
+            if (listed?.has(topic)) continue
+            const key = id * rules.length + topic
+            counts.set(key, (counts.get(key) ?? 0) + n)
+          }
+      }
+      for (const [key, n] of counts) {
+        const topic = key % rules.length
+        const weight = weights.get(key) ?? 0
+        const times = tail ? Math.min(tailCaps[topic] ?? TAIL_CAP, n) : n
+        scores[topic] = (scores[topic] ?? 0) + weight * factor * times
+      }
     }
     // A title made from the lead repeats the lead: counting it again would double the lead.
     if (item.titleSource === 'page') add(item.title, TITLE_FACTOR, false)
-    add(item.paragraphs[0] ?? '', LEAD_FACTOR, false)
-    add(item.paragraphs.slice(1).join('\n'), 1, true)
+    const leadEnd = leadLength(item.paragraphs)
+    add(item.paragraphs.slice(0, leadEnd).join('\n'), LEAD_FACTOR, false)
+    add(item.paragraphs.slice(leadEnd).join('\n'), 1, true)
     return rules.filter((rule, i) => (scores[i] ?? 0) >= rule.threshold).map((rule) => rule.slug)
   }
+}
+
+/** How many paragraphs the lead holds: the first, then more while under `LEAD_WORDS` words. */
+function leadLength(paragraphs: readonly string[]): number {
+  let words = 0
+  let n = 0
+  while (n < paragraphs.length && (n === 0 || words < LEAD_WORDS)) {
+    words += (paragraphs[n] ?? '').split(/\s+/).filter(Boolean).length
+    n++
+  }
+  return n
 }
