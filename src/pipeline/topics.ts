@@ -125,23 +125,34 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
     const lists = [...named.values()].filter((topics) => topics.size >= LIST_SIZE)
     return lists.length === 0 ? null : new Set(lists.flatMap((topics) => [...topics]))
   }
+  /** How many times each term stands in a text. */
+  const hitsIn = (text: string) => {
+    const hits = new Map<number, number>()
+    findTerms(lexicon, text, (id) => hits.set(id, (hits.get(id) ?? 0) + 1))
+    return hits
+  }
   return (item) => {
     const scores = rules.map(() => 0)
     /** Adds a zone's hits to the scores; in the tail a term counts at most its topic's cap. */
     const add = (text: string, factor: number, tail: boolean) => {
       // Hits by term and topic (`id * topics + topic`), lists of a group left out.
       const counts = new Map<number, number>()
-      for (const sentence of text.split(SENTENCE_END)) {
-        const here = new Map<number, number>()
-        findTerms(lexicon, sentence, (id) => here.set(id, (here.get(id) ?? 0) + 1))
-        const listed = grouped ? listedIn(here) : null
-        for (const [id, n] of here)
+      const count = (hits: Map<number, number>, listed: Set<number> | null) => {
+        for (const [id, n] of hits)
           for (const { topic } of uses[id] ?? []) {
             if (listed?.has(topic)) continue
             const key = id * rules.length + topic
             counts.set(key, (counts.get(key) ?? 0) + n)
           }
       }
+      const hits = hitsIn(text)
+      // Most zones name fewer than three states in all: then no sentence of them is a list.
+      if (grouped && listedIn(hits) !== null)
+        for (const sentence of text.split(SENTENCE_END)) {
+          const here = hitsIn(sentence)
+          count(here, listedIn(here))
+        }
+      else count(hits, null)
       for (const [key, n] of counts) {
         const topic = key % rules.length
         const weight = weights.get(key) ?? 0
