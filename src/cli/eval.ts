@@ -87,6 +87,9 @@ function report(title: string, score: Score): void {
     `lang:   ${ratio(score.lang.right, score.lang.total)} (${score.lang.right} of ${score.lang.total})`
   )
   log(
+    `kind:   ${ratio(score.kind.right, score.kind.total)} (${score.kind.right} of ${score.kind.total})`
+  )
+  log(
     `clean:  ${ratio(score.clean.right, score.clean.total)} (${score.clean.right} of ${score.clean.total} items free of the junk their page holds)`
   )
   const labelled = Object.keys(score.topics).length

@@ -112,6 +112,8 @@ export type Score = {
   /** Expected publication dates (`null` included) on the items found. */
   dates: { total: number; exact: number; swapped: number; invented: number; missed: number }
   lang: { total: number; right: number }
+  /** Items found whose kind (teaser, article) is labelled, and those of that kind. */
+  kind: { total: number; right: number }
   /** Items found whose expectation names junk, and those whose text is free of it. */
   clean: { total: number; right: number }
   /** Per topic, on the items found whose topics are labelled. */
@@ -128,6 +130,7 @@ function emptyScore(): Score {
     items: { tp: 0, fp: 0, fn: 0 },
     dates: { total: 0, exact: 0, swapped: 0, invented: 0, missed: 0 },
     lang: { total: 0, right: 0 },
+    kind: { total: 0, right: 0 },
     clean: { total: 0, right: 0 },
     topics: {},
     misses: [],
@@ -169,6 +172,11 @@ export function scoreCase(name: string, expected: Case, items: readonly Item[]):
     if (e.lang !== undefined) {
       score.lang.total++
       if (match.lang === e.lang) score.lang.right++
+    }
+    if (e.kind !== undefined) {
+      score.kind.total++
+      if (match.kind === e.kind) score.kind.right++
+      else score.misses.push(`${name}: ${describe(match)} is not a ${e.kind}`)
     }
     if (e.textExcludes !== undefined) {
       score.clean.total++
@@ -224,7 +232,7 @@ export function total(scores: readonly Score[]): Score {
     for (const k of ['tp', 'fp', 'fn'] as const) out.items[k] += s.items[k]
     for (const k of ['total', 'exact', 'swapped', 'invented', 'missed'] as const)
       out.dates[k] += s.dates[k]
-    for (const k of ['lang', 'clean'] as const) {
+    for (const k of ['lang', 'kind', 'clean'] as const) {
       out[k].total += s[k].total
       out[k].right += s[k].right
     }

@@ -25,7 +25,7 @@ export { emptyRegistry, type Registry } from './identity'
  * any change to what normalize, blocks, segment or fields give (`test/pipeline/version.test.ts`
  * fails until you do).
  */
-export const EXTRACTION_VERSION = 2
+export const EXTRACTION_VERSION = 3
 
 /** The warning a page whose segmentation made a close call gets: the admin report lists those pages. */
 export const UNCERTAIN_SEGMENTATION = 'uncertain-segmentation'

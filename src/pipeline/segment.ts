@@ -134,8 +134,10 @@ function titleDateLineHeader(blocks: readonly Block[]): Header | null {
     const j = (alt ?? i) + 1
     const date = parseDateLine(blocks[j]?.text ?? '')
     if (!date || blocks[j + 1] === undefined || parseDateLine(blocks[j + 1]?.text ?? '')) continue
-    // A section's name over dated teasers (`News of the Secretariat`, a date, a teaser, a date…).
-    if (isHeadingLike(title) && blocks.slice(j + 2).some((b) => parseDateLine(b.text))) continue
+    // A section's name over dated teasers (`News of the Secretariat`, a date, a teaser, a date…),
+    // or over the one teaser of a sub-site page (`News of the Council`, a date, a teaser): the
+    // headlines of these sites name an actor and an event, in more than four words.
+    if (isHeadingLike(title)) continue
     // The Russian title line is itself a title before that date: the same header read again,
     // not a second one.
     if (found.at(-1)?.bodyStart === j + 1) continue

@@ -47,6 +47,15 @@ describe('scoring a labelled page', () => {
     expect(score.misses).toEqual(['case: [teaser null] T holds ["IMG-0001.jpg"]'])
   })
 
+  it('finds an item of the wrong kind, and counts its kind apart', () => {
+    const score = scoreCase('case', { description: '', items: [{ title: 'T', kind: 'teaser' }] }, [
+      item('T', { kind: 'article' }),
+    ])
+    expect(score.items).toEqual({ tp: 1, fp: 0, fn: 0 })
+    expect(score.kind).toEqual({ total: 1, right: 0 })
+    expect(score.misses).toEqual(['case: [article null] T is not a teaser'])
+  })
+
   it('tells a day-month swap, an invented date and a missed one apart', () => {
     const dates = (got: string | null, want: string | null) =>
       scoreCase('c', { description: '', items: [{ title: 'T', published: want }] }, [

@@ -41,21 +41,26 @@ describe('segmentPage', () => {
       T1,
       '',
       '',
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       '',
-      'Council meeting in Minsk 03.03.2025',
+      'The Council of Foreign Ministers met in Minsk 03.03.2025',
       '',
       BODY
     )
     expect(s.map((x) => [x.kind, x.title, x.published, x.dateSource])).toEqual([
       ['teaser', null, null, 'none'],
-      ['article', 'Council meeting in Minsk', '2025-03-03', 'article-title'],
+      ['article', 'The Council of Foreign Ministers met in Minsk', '2025-03-03', 'article-title'],
     ])
     expect(s[1]?.paragraphs).toEqual([BODY])
   })
 
   it('finds the article after its title and a lone date line', () => {
-    const { segments: s } = segments(T1, 'Council meeting in Minsk', '03.03.2025', BODY)
+    const { segments: s } = segments(
+      T1,
+      'The Council of Foreign Ministers met in Minsk',
+      '03.03.2025',
+      BODY
+    )
     expect(s.at(-1)).toMatchObject({
       kind: 'article',
       published: '2025-03-03',
@@ -71,7 +76,7 @@ describe('segmentPage', () => {
       '',
       T2,
       '',
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       '',
       '',
       BODY,
@@ -80,7 +85,7 @@ describe('segmentPage', () => {
     )
     expect(s.map((x) => x.kind)).toEqual(['teaser', 'teaser', 'article'])
     expect(s[2]).toMatchObject({
-      title: 'Council meeting in Minsk',
+      title: 'The Council of Foreign Ministers met in Minsk',
       published: null,
       dateSource: 'none',
     })
@@ -91,7 +96,7 @@ describe('segmentPage', () => {
       T1,
       '',
       '',
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       '',
       'Заседание Совета в Минске',
       '',
@@ -101,7 +106,7 @@ describe('segmentPage', () => {
     )
     expect(s.map((x) => x.kind)).toEqual(['teaser', 'article'])
     expect(s[1]).toMatchObject({
-      title: 'Council meeting in Minsk',
+      title: 'The Council of Foreign Ministers met in Minsk',
       altTitle: 'Заседание Совета в Минске',
       published: '2025-03-03',
       dateSource: 'article-date-line',
@@ -175,6 +180,12 @@ describe('segmentPage', () => {
     ])
   })
 
+  it('does not take a short heading over one dated teaser for an article title', () => {
+    const page = segments('News of the Council', '', '', '03.03.2025', T1)
+    expect(page.segments.map((x) => [x.kind, x.published])).toEqual([['teaser', '2025-03-03']])
+    expect(page.headings).toEqual(['News of the Council'])
+  })
+
   it('keeps a continuation with its teaser and splits at a paragraph that opens another day', () => {
     const page = segments(T1, '', 'They also discussed the plans for the year.', '', T2)
     expect(page.segments.map((x) => x.paragraphs.length)).toEqual([2, 1])
@@ -196,7 +207,7 @@ describe('segmentPage', () => {
 
   it('reads a listing of title + summary pairs as titled teasers, not an article', () => {
     const { segments: s } = segments(
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       T1,
       '',
       'Press briefing at the Secretariat',
@@ -206,7 +217,7 @@ describe('segmentPage', () => {
       BODY
     )
     expect(s.map((x) => [x.kind, x.title])).toEqual([
-      ['teaser', 'Council meeting in Minsk'],
+      ['teaser', 'The Council of Foreign Ministers met in Minsk'],
       ['teaser', 'Press briefing at the Secretariat'],
       ['teaser', 'Results of the operation Channel'],
     ])
@@ -214,13 +225,13 @@ describe('segmentPage', () => {
 
   it('keeps a Russian title line as the alternate title', () => {
     const { segments: s } = segments(
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       'Заседание Совета в Минске',
-      'Council meeting in Minsk 03.03.2025',
+      'The Council of Foreign Ministers met in Minsk 03.03.2025',
       BODY
     )
     expect(s.at(-1)).toMatchObject({
-      title: 'Council meeting in Minsk',
+      title: 'The Council of Foreign Ministers met in Minsk',
       altTitle: 'Заседание Совета в Минске',
       published: '2025-03-03',
     })
@@ -228,7 +239,7 @@ describe('segmentPage', () => {
 
   it('never takes a date inside a caption as the article date', () => {
     const { segments: s } = segments(
-      'Council meeting in Minsk',
+      'The Council of Foreign Ministers met in Minsk',
       '',
       'Photo from the meeting in Minsk, 03.03.2025',
       BODY
