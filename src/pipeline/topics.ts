@@ -39,7 +39,7 @@ export type Classifiable = {
 
 export type TopicClassifier = (item: Classifiable) => string[]
 
-/** Zone weights: the title, the lead (first paragraph) and the rest of the text. */
+/** Zone weights: the title, the lead (`LEAD_WORDS`) and the rest of the text. */
 const TITLE_FACTOR = 3
 const LEAD_FACTOR = 2
 /**
@@ -54,7 +54,7 @@ const LEAD_WORDS = 30
  */
 const LIST_SIZE = 3
 /** Sentence ends, roughly: a list of participants is one sentence. */
-const SENTENCE_END = /(?<=[.!?;])\s+|\n+/u
+const SENTENCE_END = /[.!?;]\s+|\n+/u
 /** In the rest, a term counts at most this many times: a long text repeats words without being more about them. */
 const TAIL_CAP = 3
 
@@ -111,25 +111,21 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
     for (const { topic, weight } of list) weights.set(id * rules.length + topic, weight)
   })
   const grouped = rules.some((rule) => rule.group !== undefined)
-  /** The topics a sentence's hits name as one of a list: `LIST_SIZE` or more of one group. */
-  const listedIn = (hits: Map<number, number>): Set<number> | null => {
-    const named = new Map<string, Set<number>>()
-    for (const id of hits.keys())
+  /** The topics a sentence's terms name as one of a list: `LIST_SIZE` or more of one group. */
+  const listedIn = (ids: readonly number[]): Set<number> | null => {
+    let named: Map<string, Set<number>> | null = null
+    for (const id of ids)
       for (const { topic, weight } of uses[id] ?? []) {
         const group = rules[topic]?.group
         if (group === undefined || weight <= 0) continue
+        named ??= new Map()
         const topics = named.get(group) ?? new Set<number>()
         topics.add(topic)
         named.set(group, topics)
       }
+    if (named === null) return null
     const lists = [...named.values()].filter((topics) => topics.size >= LIST_SIZE)
     return lists.length === 0 ? null : new Set(lists.flatMap((topics) => [...topics]))
-  }
-  /** How many times each term stands in a text. */
-  const hitsIn = (text: string) => {
-    const hits = new Map<number, number>()
-    findTerms(lexicon, text, (id) => hits.set(id, (hits.get(id) ?? 0) + 1))
-    return hits
   }
   return (item) => {
     const scores = rules.map(() => 0)
@@ -137,22 +133,21 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
     const add = (text: string, factor: number, tail: boolean) => {
       // Hits by term and topic (`id * topics + topic`), lists of a group left out.
       const counts = new Map<number, number>()
-      const count = (hits: Map<number, number>, listed: Set<number> | null) => {
-        for (const [id, n] of hits)
+      const count = (ids: readonly number[]) => {
+        const listed = grouped ? listedIn(ids) : null
+        for (const id of ids)
           for (const { topic } of uses[id] ?? []) {
             if (listed?.has(topic)) continue
             const key = id * rules.length + topic
-            counts.set(key, (counts.get(key) ?? 0) + n)
+            counts.set(key, (counts.get(key) ?? 0) + 1)
           }
       }
-      const hits = hitsIn(text)
-      // Most zones name fewer than three states in all: then no sentence of them is a list.
-      if (grouped && listedIn(hits) !== null)
-        for (const sentence of text.split(SENTENCE_END)) {
-          const here = hitsIn(sentence)
-          count(here, listedIn(here))
-        }
-      else count(hits, null)
+      // Sentence by sentence where a group can list: one read of the words either way.
+      for (const part of grouped ? text.split(SENTENCE_END) : [text]) {
+        const ids: number[] = []
+        findTerms(lexicon, part, (id) => ids.push(id))
+        if (ids.length > 0) count(ids)
+      }
       for (const [key, n] of counts) {
         const topic = key % rules.length
         const weight = weights.get(key) ?? 0
