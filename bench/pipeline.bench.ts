@@ -18,7 +18,7 @@ import { loadRealPages, syntheticCorpus } from './corpus'
 const TARGET_BYTES = 5 * 1024 * 1024
 /** Pages of about 7 KB: enough of them for at least TARGET_BYTES. */
 const PAGES = 760
-const PIPELINE_RUNS = 3
+const PIPELINE_RUNS = 9
 const BASELINE_RUNS = 9
 /** Variants of each story: variant 0 is the original, the others changed in names, numbers or length. */
 /** The synthetic corpus of bench/corpus.ts (the worker bench uses it too), grown to 5 MB. */
