@@ -20,7 +20,6 @@ const TARGET_BYTES = 5 * 1024 * 1024
 const PAGES = 760
 const PIPELINE_RUNS = 9
 const BASELINE_RUNS = 9
-/** Variants of each story: variant 0 is the original, the others changed in names, numbers or length. */
 /** The synthetic corpus of bench/corpus.ts (the worker bench uses it too), grown to 5 MB. */
 function buildCorpus(pages: readonly RawDoc[]): RawDoc[] {
   for (let count = PAGES; ; count += 100) {
