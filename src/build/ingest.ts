@@ -11,17 +11,6 @@ import { extractInto } from './steps'
 
 export type PageArrival = RawMeta & { sha: string; text: string }
 
-/** Compiled boilerplate rules, once per configuration. */
-const compiled = new WeakMap<PipelineConfig, ReturnType<typeof compileBoilerplate>>()
-
-function rulesOf(config: PipelineConfig): ReturnType<typeof compileBoilerplate> {
-  const known = compiled.get(config)
-  if (known) return known
-  const rules = compileBoilerplate(config.boilerplate)
-  compiled.set(config, rules)
-  return rules
-}
-
 export function receivePage(
   store: DerivedStore,
   page: PageArrival,
@@ -42,7 +31,7 @@ export function receivePage(
       seen
     )
     if (store.page(page.sha)?.state === 'queued')
-      extractInto(store, page, rulesOf(config), store.learnedLines())
+      extractInto(store, page, compileBoilerplate(config.boilerplate))
     if (action) store.logAction(action)
   })
 }

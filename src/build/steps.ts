@@ -90,7 +90,6 @@ const extract: Step = async (deps, _job, meter) => {
     queued.map((p) => p.sha)
   )
   const isBoilerplate = compileBoilerplate(deps.config.pipeline.boilerplate)
-  const learned = deps.store.learnedLines()
   deps.store.sql.transaction(() => {
     for (const page of queued) {
       const text = texts.get(page.sha)
@@ -98,7 +97,7 @@ const extract: Step = async (deps, _job, meter) => {
         deps.store.deletePage(page.sha)
         continue
       }
-      extractInto(deps.store, { sha: page.sha, name: page.name, text }, isBoilerplate, learned)
+      extractInto(deps.store, { sha: page.sha, name: page.name, text }, isBoilerplate)
     }
   })
   meter.units += queued.length * 3
@@ -106,21 +105,23 @@ const extract: Step = async (deps, _job, meter) => {
 }
 
 /**
- * One page through extraction into the store: its edge lines counted toward learned navigation
- * (`learned` grows by what they teach), then its copies and warnings. A page the rules cannot
- * handle is kept, reported and skipped.
+ * One page through extraction into the store: its edge lines counted toward learned navigation,
+ * then its copies and warnings, extracted with the lines learned so far (the store's). A page
+ * the rules cannot handle is kept, reported and skipped.
  */
 export function extractInto(
   store: DerivedStore,
   page: { sha: string; name: string; text: string },
-  isBoilerplate: BoilerplateMatcher,
-  learned: Set<string>
+  isBoilerplate: BoilerplateMatcher
 ): void {
   let result: Parameters<DerivedStore['setExtracted']>[1]
   try {
-    for (const key of store.learnFrom(page.sha, edgeLineKeys(page.text, isBoilerplate)))
-      learned.add(key)
-    result = extractCopies({ name: page.name, text: page.text }, isBoilerplate, learned)
+    store.learnFrom(page.sha, edgeLineKeys(page.text, isBoilerplate))
+    result = extractCopies(
+      { name: page.name, text: page.text },
+      isBoilerplate,
+      store.learnedLines()
+    )
   } catch (error) {
     result = { failed: String(error) }
   }

@@ -28,8 +28,22 @@ export function lineKey(line: string): string {
   return line.slice(0, end).trim().toLowerCase()
 }
 
-/** Compiles the rules once; the matcher says whether a line is boilerplate. */
+/**
+ * Matchers by the rules they were compiled from: the rules are configuration, parsed once, and
+ * every page that arrives and every extract step asks for them.
+ */
+const COMPILED = new WeakMap<BoilerplateRules, BoilerplateMatcher>()
+
+/** Compiles the rules once (the same rules object gives the same matcher); the matcher says whether a line is boilerplate. */
 export function compileBoilerplate(rules: BoilerplateRules): BoilerplateMatcher {
+  const known = COMPILED.get(rules)
+  if (known) return known
+  const matcher = compileRules(rules)
+  COMPILED.set(rules, matcher)
+  return matcher
+}
+
+function compileRules(rules: BoilerplateRules): BoilerplateMatcher {
   const lines = new Set(rules.lines.map(lineKey))
   const longest = Math.max(0, ...[...lines].map((l) => l.length)) + TRAILING_SLACK
   const patterns = rules.patterns.map((p) => new RegExp(`^(?:${p})$`, 'iu'))

@@ -12,7 +12,7 @@ import { confidenceOf, UNCERTAIN_BELOW } from './boundaries'
 import { leadParagraphs, type PageItem, toPageItem } from './fields'
 import { applyUpdate, assignIds, type Registry, registryLedger } from './identity'
 import { compareCodePoints, type Measures, type MergedItem, mergeItems, toCopy } from './merge'
-import { learnNavigation } from './navigation'
+import { learnNavigation, NO_NAVIGATION } from './navigation'
 import { normalizeText } from './normalize'
 import { segmentPage } from './segment'
 import { compileTopics, type TopicRule } from './topics'
@@ -47,8 +47,6 @@ export type PipelineResult = {
  * limits, so it is left out and reported; the page stays stored as it came.
  */
 export const MAX_ITEM_CHARS = 100_000
-
-const NO_NAVIGATION: ReadonlySet<string> = new Set()
 
 /**
  * One page through normalize, blocks and segment: its page items, and warnings for what was

@@ -15,6 +15,8 @@ import { normalizeText } from './normalize'
 const EDGE_LINES = 6
 /** A menu line is short: a sub-site's full name runs to a dozen words. */
 const MAX_WORDS = 14
+/** No learned navigation: a page extracted alone, or before any page taught a frame. */
+export const NO_NAVIGATION: ReadonlySet<string> = new Set()
 /** Pages a line must stand at the edge of: two pages may share a story, three a frame. */
 export const LEARNED_MIN_PAGES = 3
 const SENTENCE_END = /[.!?…]["»”’)]*$/u

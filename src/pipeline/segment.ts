@@ -9,7 +9,7 @@ import type { BoilerplateMatcher } from './boilerplate'
 import { openingDate, type RunShape, runShape, scoreBoundary } from './boundaries'
 import { isTruncatedDate, parseDateLine, splitTitleDate } from './dates'
 import { detectLang } from './language'
-import { isLearnedLine } from './navigation'
+import { isLearnedLine, NO_NAVIGATION } from './navigation'
 import { isHeadingLike, isTitleLike } from './titles'
 import { textKey } from './tokens'
 
@@ -252,7 +252,7 @@ function toTeaser(group: Group): Segment {
 export function segmentPage(
   blocks: readonly Block[],
   isBoilerplate: BoilerplateMatcher,
-  learned: ReadonlySet<string> = new Set()
+  learned: ReadonlySet<string> = NO_NAVIGATION
 ): SegmentedPage {
   const { kept, dropped, navigation } = dropBoilerplate(blocks, isBoilerplate, learned)
   const header = repeatedTitleHeader(kept) ?? titleDateLineHeader(kept) ?? undatedTitleHeader(kept)

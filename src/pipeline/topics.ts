@@ -58,6 +58,9 @@ const SENTENCE_END = /[.!?;]\s+|\n+/u
 /** In the rest, a term counts at most this many times: a long text repeats words without being more about them. */
 const TAIL_CAP = 3
 
+/** A term's weight for one topic. */
+type Use = { topic: number; weight: number }
+
 /**
  * Classifiers by the rules they were compiled from. The rules are configuration, parsed once and
  * never changed, and a build compiles them at every step: with the gazetteer that is 1,900 terms,
@@ -86,7 +89,7 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
    * Per term: the topics it counts for, each once, with its weight (negative where it is
    * excluded; an include and an exclude of one topic add up).
    */
-  const uses: Array<Array<{ topic: number; weight: number }>> = []
+  const uses: Use[][] = []
   const use = (term: string, topic: number, weight: number) => {
     let id = ids.get(term)
     if (id === undefined) {
@@ -105,11 +108,6 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
   })
   const lexicon = toLexicon(matchers)
   const tailCaps = rules.map((rule) => rule.tailCap ?? TAIL_CAP)
-  /** A term's weight for a topic, by `id * topics + topic`. */
-  const weights = new Map<number, number>()
-  uses.forEach((list, id) => {
-    for (const { topic, weight } of list) weights.set(id * rules.length + topic, weight)
-  })
   const grouped = rules.some((rule) => rule.group !== undefined)
   /** The topics a sentence's terms name as one of a list: `LIST_SIZE` or more of one group. */
   const listedIn = (ids: readonly number[]): Set<number> | null => {
@@ -131,16 +129,13 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
     const scores = rules.map(() => 0)
     /** Adds a zone's hits to the scores; in the tail a term counts at most its topic's cap. */
     const add = (text: string, factor: number, tail: boolean) => {
-      // Hits by term and topic (`id * topics + topic`), lists of a group left out.
-      const counts = new Map<number, number>()
+      // Hits by term and topic (one use of a term), lists of a group left out.
+      const counts = new Map<Use, number>()
       const count = (ids: readonly number[]) => {
         const listed = grouped ? listedIn(ids) : null
         for (const id of ids)
-          for (const { topic } of uses[id] ?? []) {
-            if (listed?.has(topic)) continue
-            const key = id * rules.length + topic
-            counts.set(key, (counts.get(key) ?? 0) + 1)
-          }
+          for (const use of uses[id] ?? [])
+            if (!listed?.has(use.topic)) counts.set(use, (counts.get(use) ?? 0) + 1)
       }
       // Sentence by sentence where a group can list: one read of the words either way.
       for (const part of grouped ? text.split(SENTENCE_END) : [text]) {
@@ -148,9 +143,7 @@ function compileRules(rules: readonly TopicRule[]): TopicClassifier {
         findTerms(lexicon, part, (id) => ids.push(id))
         if (ids.length > 0) count(ids)
       }
-      for (const [key, n] of counts) {
-        const topic = key % rules.length
-        const weight = weights.get(key) ?? 0
+      for (const [{ topic, weight }, n] of counts) {
         const times = tail ? Math.min(tailCaps[topic] ?? TAIL_CAP, n) : n
         scores[topic] = (scores[topic] ?? 0) + weight * factor * times
       }

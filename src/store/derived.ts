@@ -307,6 +307,11 @@ export class DerivedStore {
    */
   private readonly deltas = new Map<string, number>()
   private depth = 0
+  /**
+   * The lines learned as navigation, as last read: every page extracted asks, and they change
+   * seldom. Forgotten when they change and when a transaction rolls back.
+   */
+  private learned: ReadonlySet<string> | null = null
 
   constructor(sql: Sql) {
     this.sql = {
@@ -319,8 +324,9 @@ export class DerivedStore {
             if (this.depth === 1) this.writeCounters()
             return result
           } catch (error) {
-            // The transaction's rows roll back; so do its counter changes.
+            // The transaction's rows roll back; so do its counter changes and what it learned.
             this.deltas.clear()
+            this.learned = null
             throw error
           } finally {
             this.depth--
@@ -543,8 +549,11 @@ export class DerivedStore {
   // --- learned navigation ----------------------------------------------------------------------
 
   /** The lines learned as navigation (pipeline/navigation.ts): a few, site-wide. */
-  learnedLines(): Set<string> {
-    return new Set(this.sql.exec<{ key: string }>('SELECT key FROM learned').map((r) => r.key))
+  learnedLines(): ReadonlySet<string> {
+    this.learned ??= new Set(
+      this.sql.exec<{ key: string }>('SELECT key FROM learned').map((r) => r.key)
+    )
+    return this.learned
   }
 
   /**
@@ -574,6 +583,7 @@ export class DerivedStore {
       'INSERT INTO learned (key) SELECT value FROM json_each(?)',
       JSON.stringify(learned)
     )
+    this.learned = null
     this.requeuePagesHolding(learned, sha)
     return learned
   }
@@ -596,6 +606,7 @@ export class DerivedStore {
     if (unlearned.length === 0) return
     const list = JSON.stringify(unlearned)
     this.sql.exec('DELETE FROM learned WHERE key IN (SELECT value FROM json_each(?))', list)
+    this.learned = null
     this.requeuePagesHolding(unlearned, sha)
   }
 
@@ -1203,39 +1214,28 @@ export class DerivedStore {
   }
 
   /**
-   * The feed date (`YYYY-MM-DD`) of a feed's newest dated item, or null when none is dated. In
-   * feed order, as `head` reads, so it walks the same index and stops at the first row (with a
-   * literal `LIMIT 1`, SQLite searches the `until` index and sorts: test/store/plans.test.ts).
+   * The feed date (`YYYY-MM-DD`) of a feed's newest dated item, or null when none is dated: the
+   * first row of `head`, which walks the feed-order index and stops there (a literal `LIMIT 1`
+   * would make SQLite search the `until` index and sort: test/store/plans.test.ts).
    */
   newestDate(feed: string): string | null {
-    const [row] =
-      feed === ALL
-        ? this.sql.exec<{ sort_date: string }>(
-            `SELECT sort_date FROM items WHERE ${VISIBLE} ORDER BY sort_date DESC, title, id LIMIT ?2`,
-            this.view,
-            1
-          )
-        : this.sql.exec<{ sort_date: string }>(
-            `SELECT sort_date FROM item_topics WHERE ${VISIBLE} AND slug = ?2
-             ORDER BY sort_date DESC, title, id LIMIT ?3`,
-            this.view,
-            feed,
-            1
-          )
     // An undated item sorts under '' (build/plan.ts): only a date counts.
-    return row?.sort_date ? row.sort_date : null
+    return this.head(feed, 1)[0]?.sort_date || null
   }
 
   /** The newest items of a feed in feed order, with their weights, for its subscription window. */
-  head(feed: string, limit: number): Array<{ id: string; bucket: string; weight: number }> {
+  head(
+    feed: string,
+    limit: number
+  ): Array<{ id: string; bucket: string; weight: number; sort_date: string }> {
     return feed === ALL
       ? this.sql.exec(
-          `SELECT id, bucket, weight FROM items WHERE ${VISIBLE} ORDER BY sort_date DESC, title, id LIMIT ?2`,
+          `SELECT id, bucket, weight, sort_date FROM items WHERE ${VISIBLE} ORDER BY sort_date DESC, title, id LIMIT ?2`,
           this.view,
           limit
         )
       : this.sql.exec(
-          `SELECT id, bucket, weight FROM item_topics WHERE ${VISIBLE} AND slug = ?2
+          `SELECT id, bucket, weight, sort_date FROM item_topics WHERE ${VISIBLE} AND slug = ?2
            ORDER BY sort_date DESC, title, id LIMIT ?3`,
           this.view,
           feed,

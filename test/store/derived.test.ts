@@ -183,6 +183,32 @@ describe('the derived store', () => {
     })
   })
 
+  it('answers the learned navigation as it is: learned, forgotten, or rolled back', async () => {
+    await inBuilder((sql) => {
+      const store = new DerivedStore(sql)
+      const sha = (n: number) => n.toString(16).padStart(64, '0')
+      const note = (n: number) =>
+        store.notePage({ sha: sha(n), name: `page-${n}`, url: null, receivedAt: '', bytes: 1 })
+      for (let n = 1; n <= 3; n++) note(n)
+      store.learnFrom(sha(1), ['about the council'])
+      store.learnFrom(sha(2), ['about the council'])
+      expect([...store.learnedLines()]).toEqual([])
+      store.learnFrom(sha(3), ['about the council'])
+      expect([...store.learnedLines()]).toEqual(['about the council'])
+      store.deletePage(sha(3))
+      expect([...store.learnedLines()]).toEqual([])
+      expect(() =>
+        store.sql.transaction(() => {
+          note(4)
+          store.learnFrom(sha(4), ['about the council'])
+          expect([...store.learnedLines()]).toEqual(['about the council'])
+          throw new Error('cut off')
+        })
+      ).toThrow('cut off')
+      expect([...store.learnedLines()]).toEqual([])
+    })
+  })
+
   it('brings a store made by an earlier version up to date in place, losing nothing', async () => {
     await inBuilder((sql) => {
       const store = new DerivedStore(sql)
