@@ -28,12 +28,10 @@ export type GazetteerCountry = {
   institutions: string[]
 }
 
-export type GazetteerWeights = {
-  places: number
-  institutions: number
-  officials: number
-  venues: number
-}
+/** The kinds of gazetteer term, each with its weight. */
+export const GAZETTEER_KINDS = ['places', 'institutions', 'officials', 'venues'] as const
+
+export type GazetteerWeights = Record<(typeof GAZETTEER_KINDS)[number], number>
 
 export type Gazetteer = {
   weights: GazetteerWeights
@@ -48,7 +46,7 @@ export type Gazetteer = {
 export const STATE = '{state}'
 
 /** A gazetteer term and its kind, for error messages. */
-export type GazetteerTerm = { term: string; weight: number; kind: keyof GazetteerWeights }
+type GazetteerTerm = { term: string; weight: number; kind: keyof GazetteerWeights }
 
 /** Every term the gazetteer gives one country, in the order written. */
 export function gazetteerTerms(gazetteer: Gazetteer, country: GazetteerCountry): GazetteerTerm[] {

@@ -4,6 +4,7 @@
  */
 import {
   type Bilingual,
+  GAZETTEER_KINDS,
   type Gazetteer,
   type GazetteerWeights,
   gazetteerTerms,
@@ -208,8 +209,6 @@ function templates(o: Json, key: string, where: string): Bilingual {
     })
   return b
 }
-
-const GAZETTEER_KINDS = ['places', 'institutions', 'officials', 'venues'] as const
 
 /** Parses `content/gazetteer.json` (see `src/gazetteer.ts`); which topics it feeds is checked by `parseTopics`. */
 export function parseGazetteer(json: unknown): Gazetteer {

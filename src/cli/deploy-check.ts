@@ -45,7 +45,7 @@ export function deployProblems({ wranglerToml, site, baseUrl }: DeploySettings):
  * before `deploy`, `versions upload`, `dev` and `types`, and names the command in
  * WRANGLER_COMMAND; only an upload must be ready.
  */
-export const UPLOADS: readonly string[] = ['deploy', 'versions upload']
+const UPLOADS: readonly string[] = ['deploy', 'versions upload']
 
 /**
  * Whether the build command runs for an upload. `wrangler deploy --dry-run` is named `deploy`

@@ -63,8 +63,13 @@ const FORMAT_LIST = Object.keys(FORMATS) as Format[]
 const EPOCH = '1970-01-01T00:00:00.000Z'
 
 /** The path of a feed document: `/feed.xml`, `/topics/ai/atom.xml`, `/archive/2024-06/feed.json`. */
+/** The page for people of a feed: `/` for every item, `/topics/<slug>` for a topic's. */
+export function pagePath(topic: { slug: string } | null | undefined): string {
+  return topic ? `/topics/${topic.slug}` : '/'
+}
+
 export function feedPath(spec: FeedSpec, format: Format, bucket: string | null = null): string {
-  const topic = spec.topic ? `/topics/${spec.topic.slug}` : ''
+  const topic = spec.topic ? pagePath(spec.topic) : ''
   const archive = bucket ? `/archive/${bucket}` : ''
   return `${topic}${archive}/${FORMATS[format].file}`
 }
@@ -153,7 +158,7 @@ class Renderer {
     return {
       slug: topic.slug,
       title: topic.title,
-      url: this.url(`/topics/${topic.slug}`),
+      url: this.url(pagePath(topic)),
       mediaTopics: topic.mediaTopics,
     }
   }
@@ -260,11 +265,11 @@ class Renderer {
     const topic = spec.topic
     const archiveUrl = (b: string | null) => (b ? this.url(feedPath(spec, format, b)) : null)
     return {
-      id: `tag:${this.site.tagAuthority}:feed${topic ? `/topics/${topic.slug}` : ''}`,
+      id: `tag:${this.site.tagAuthority}:feed${topic ? pagePath(topic) : ''}`,
       title: feedTitle(this.site, topic),
       description: topic ? topic.description : this.site.description,
       language: this.site.language,
-      homeUrl: this.url(topic ? `/topics/${topic.slug}` : '/'),
+      homeUrl: this.url(pagePath(topic)),
       selfUrl: this.url(selfPath ?? feedPath(spec, format, bucket)),
       formatUrls: Object.fromEntries(
         FORMAT_LIST.map((f) => [f, this.url(feedPath(spec, f))])
@@ -357,7 +362,7 @@ export function renderOpmlDoc(
       title: feedTitle(site, spec.topic),
       description: spec.topic?.description ?? site.description,
       xmlUrl: url(feedPath(spec, 'rss')),
-      htmlUrl: url(spec.topic ? `/topics/${spec.topic.slug}` : '/'),
+      htmlUrl: url(pagePath(spec.topic)),
       type: 'rss' as const,
     })),
   })

@@ -14,8 +14,7 @@ import {
   type FeedHead,
   type FeedItem,
   type FormatWriter,
-  MEDIA_TOPIC_ALIAS,
-  MEDIA_TOPIC_SCHEME,
+  mediaTopicNames,
   mediaTopicsOf,
 } from './view'
 import { cleanXmlText } from './xml'
@@ -126,10 +125,9 @@ function toJsonFeedItem(item: FeedItem): JsonFeedItem {
 /** The `_iptc` member for these Media Topics, or nothing when there are none. */
 function iptcOf(topics: readonly MediaTopic[]): { _iptc?: IptcExtension } {
   if (topics.length === 0) return {}
-  const subjects = topics.map((topic) => ({
-    name: topic.label,
-    uri: `${MEDIA_TOPIC_SCHEME}${topic.code}`,
-    literal: `${MEDIA_TOPIC_ALIAS}:${topic.code}`,
-  }))
+  const subjects = topics.map((topic) => {
+    const { qcode, uri } = mediaTopicNames(topic.code)
+    return { name: topic.label, uri, literal: qcode }
+  })
   return { _iptc: { about: IPTC_ABOUT, subjects } }
 }

@@ -23,13 +23,7 @@ import {
   MEDIA_TOPIC_SCHEME,
   mediaTopicsOf,
 } from './view'
-import {
-  cleanXmlText,
-  FH_NAMESPACE,
-  stylesheetInstruction,
-  toXmlText,
-  XHTML_NAMESPACE,
-} from './xml'
+import { cleanXmlText, FH_NAMESPACE, stylesheetInstruction, toXmlText, viewScript } from './xml'
 
 /** An xml-js "compact" element: what `feed` extensions hand to the serialiser as is. */
 type XmlJsNode = { _text?: string; _cdata?: string; _attributes?: Record<string, string> }
@@ -137,8 +131,8 @@ function channelExtensions(view: FeedHead): Extension[] {
   if (view.archive.isArchive) extensions.push({ name: 'fh:archive', objects: {} })
   // The feed view's script (src/pages/feed-view.ts): an XHTML element, its namespace declared on it.
   if (view.viewScriptUrl) {
-    const script = attributesNode({ 'xmlns:html': XHTML_NAMESPACE, src: view.viewScriptUrl })
-    extensions.push({ name: 'html:script', objects: script })
+    const { name, attributes } = viewScript(view.viewScriptUrl)
+    extensions.push({ name, objects: attributesNode(attributes) })
   }
   return extensions
 }

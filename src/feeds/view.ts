@@ -20,7 +20,12 @@ export const FORMATS: Record<Format, { file: string; contentType: string }> = {
  * `category/@domain` and Atom `category/@scheme` say, and the QCode is `medtop:` and the code.
  */
 export const MEDIA_TOPIC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/'
-export const MEDIA_TOPIC_ALIAS = 'medtop'
+const MEDIA_TOPIC_ALIAS = 'medtop'
+
+/** A Media Topic's QCode and URI, the two names JSON documents give it. */
+export function mediaTopicNames(code: string): { qcode: string; uri: string } {
+  return { qcode: `${MEDIA_TOPIC_ALIAS}:${code}`, uri: `${MEDIA_TOPIC_SCHEME}${code}` }
+}
 
 /** A topic as feeds tag items with it. */
 export type FeedTag = {

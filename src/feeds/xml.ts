@@ -64,7 +64,7 @@ export function xmlElement(name: string, attrs: XmlAttrs, text: string | null): 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 
 /** XHTML's namespace: the feed view's script element (`viewScriptElement`) is an XHTML element. */
-export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
+const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
 
 /**
  * The element that loads the feed view's script (src/pages/feed-view.ts) when a browser opens the
@@ -73,7 +73,13 @@ export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml'
  * foreign markup) allow as an extension, and which feed readers ignore.
  */
 export function viewScriptElement(src: string): string {
-  return xmlElement('html:script', { 'xmlns:html': XHTML_NAMESPACE, src }, null)
+  const { name, attributes } = viewScript(src)
+  return xmlElement(name, attributes, null)
+}
+
+/** That element's name and attributes, for a writer that builds its own nodes (rss.ts). */
+export function viewScript(src: string): { name: string; attributes: Record<string, string> } {
+  return { name: 'html:script', attributes: { 'xmlns:html': XHTML_NAMESPACE, src } }
 }
 
 /**

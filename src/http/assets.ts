@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import { copyButtons } from '../pages/copy-button'
 import { feedView } from '../pages/feed-view'
 import { FEED_CSS } from '../pages/styles'
-import { bodyMeta, type ServedMeta, serveDocument } from './conditional'
+import { fixedDocument } from './conditional'
 import type { AppEnv } from './context'
 
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f54b8"/><circle cx="4.5" cy="11.5" r="1.6" fill="#fff"/><path d="M3 7a6 6 0 0 1 6 6M3 3.5a9.5 9.5 0 0 1 9.5 9.5" stroke="#fff" stroke-width="1.6" fill="none"/></svg>`
@@ -32,14 +32,10 @@ const ASSETS: Record<string, { body: string; contentType: string }> = {
 
 export const assetRoutes = new Hono<AppEnv>()
 for (const [path, { body, contentType }] of Object.entries(ASSETS)) {
-  // Hashed on first request: a worker's global scope may not await.
-  let meta: Promise<ServedMeta> | undefined
-  assetRoutes.get(path, async (c) => {
-    meta ??= bodyMeta(body, {
-      contentType,
-      lastModified: new Date(0).toUTCString(),
-      cache: 'asset',
-    })
-    return serveDocument(c.req.raw, await meta, async () => body)
-  })
+  const serve = fixedDocument(body, () => ({
+    contentType,
+    lastModified: new Date(0).toUTCString(),
+    cache: 'asset',
+  }))
+  assetRoutes.get(path, (c) => serve(c.req.raw))
 }

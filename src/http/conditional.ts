@@ -115,3 +115,20 @@ export async function bodyMeta(
     bytes: new TextEncoder().encode(body).byteLength,
   }
 }
+
+/**
+ * A handler for a body fixed for the deployment (a script, a style sheet). Its validators are
+ * made on the first request, because a worker's global scope may not await, and then kept;
+ * `fields` is called then too, so a time it reads is this isolate's first serving (at start-up
+ * a worker's clock still reads 1970).
+ */
+export function fixedDocument(
+  body: string,
+  fields: () => Pick<ServedMeta, 'contentType' | 'lastModified' | 'cache'>
+): (request: Request) => Promise<Response> {
+  let meta: Promise<ServedMeta> | undefined
+  return async (request) => {
+    meta ??= bodyMeta(body, fields())
+    return serveDocument(request, await meta, async () => body)
+  }
+}

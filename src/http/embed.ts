@@ -8,9 +8,9 @@ import { Hono } from 'hono'
 import { latestItems } from '../build/served'
 import { site } from '../content'
 import { embedWidget } from '../embed/widget'
-import { feedPath, feedTitle } from '../feeds'
+import { feedPath, feedTitle, pagePath } from '../feeds'
 import { renderEmbedPage } from '../pages/embed'
-import { bodyMeta, type ServedMeta, serveDocument } from './conditional'
+import { bodyMeta, fixedDocument, serveDocument } from './conditional'
 import { type AppContext, type AppEnv, requireBuild, topicOf } from './context'
 import { httpError } from './errors'
 import { EMBED_CSP } from './security'
@@ -21,19 +21,14 @@ const EMBED_JS = `/* News list widget: <script src="https://HOST/embed.js" data-
 `
 const PAGE_LIMIT = { fallback: 10, max: 50 }
 
-/** The script's validators, made on first use. The script changes only with a deployment, which
- * starts new isolates: the time this isolate first served it is never earlier than the bytes
- * (at start-up a worker's clock still reads 1970, so not there). */
-let scriptMeta: Promise<ServedMeta> | null = null
-
-function scriptMetaNow(): Promise<ServedMeta> {
-  scriptMeta ??= bodyMeta(EMBED_JS, {
-    contentType: 'application/javascript; charset=utf-8',
-    lastModified: new Date().toUTCString(),
-    cache: 'embed-script',
-  })
-  return scriptMeta
-}
+/** The script, served with the time this isolate first served it as its Last-Modified: the
+ * script changes only with a deployment, which starts new isolates, so that time is never
+ * earlier than the bytes. */
+const serveScript = fixedDocument(EMBED_JS, () => ({
+  contentType: 'application/javascript; charset=utf-8',
+  lastModified: new Date().toUTCString(),
+  cache: 'embed-script',
+}))
 
 /** `limit` of an embed page: default 10, at most 50 (more is clamped); anything else is a 400. */
 export function parseEmbedLimit(raw: string | undefined): number {
@@ -53,7 +48,7 @@ async function serveEmbedPage(c: AppContext, slug: string | null): Promise<Respo
   const body = renderEmbedPage({
     site,
     title: feedTitle(site, topic),
-    page: `${baseUrl}${topic ? `/topics/${topic.slug}` : '/'}`,
+    page: `${baseUrl}${pagePath(topic)}`,
     rss: `${baseUrl}${feedPath({ topic }, 'rss')}`,
     description: topic?.description ?? site.description,
     baseUrl,
@@ -70,8 +65,6 @@ async function serveEmbedPage(c: AppContext, slug: string | null): Promise<Respo
 }
 
 export const embedRoutes = new Hono<AppEnv>()
-  .get('/embed.js', async (c) =>
-    serveDocument(c.req.raw, await scriptMetaNow(), async () => EMBED_JS)
-  )
+  .get('/embed.js', (c) => serveScript(c.req.raw))
   .get('/embed', (c) => serveEmbedPage(c, null))
   .get('/embed/:slug', (c) => serveEmbedPage(c, c.req.param('slug')))

@@ -7,8 +7,8 @@ import { builderOf } from '../build/object'
 import { type BuildReport, publicReport } from '../build/report'
 import { latestItems } from '../build/served'
 import { site, topics } from '../content'
-import { type FeedSpec, type FORMATS, feedPath, feedTitle } from '../feeds'
-import { MEDIA_TOPIC_ALIAS, MEDIA_TOPIC_SCHEME } from '../feeds/view'
+import { type FeedSpec, type FORMATS, feedPath, feedTitle, pagePath } from '../feeds'
+import { mediaTopicNames } from '../feeds/view'
 import { renderHome, renderTopic, type TopicSummary } from '../pages/home'
 import { renderItem } from '../pages/item'
 import type { FeedLinks } from '../pages/layout'
@@ -106,13 +106,9 @@ export const pageRoutes = new Hono<AppEnv>()
         title: topic.title,
         description: topic.description,
         iptc: topic.iptc,
-        mediaTopics: topic.mediaTopics.map((m) => ({
-          qcode: `${MEDIA_TOPIC_ALIAS}:${m.code}`,
-          uri: `${MEDIA_TOPIC_SCHEME}${m.code}`,
-          label: m.label,
-        })),
+        mediaTopics: topic.mediaTopics.map((m) => ({ ...mediaTopicNames(m.code), label: m.label })),
         count,
-        page: `${baseUrl}/topics/${topic.slug}`,
+        page: `${baseUrl}${pagePath(topic)}`,
         feeds: { rss: feed.rss, atom: feed.atom, json: feed.json },
       })),
       opml: `${baseUrl}/opml.xml`,

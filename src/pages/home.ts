@@ -3,6 +3,7 @@
  * items. The home page is one table of feeds (a row each: name, items, newest date, formats, a
  * copy button) and the latest titles after it, so people can scan it.
  */
+import { pagePath } from '../feeds'
 import { escapeXml } from '../feeds/xml'
 import type { ListedItem } from '../model'
 import type { SiteConfig, Topic } from '../site'
@@ -66,7 +67,7 @@ export function renderHome(model: HomeModel): string {
   const rows = [
     feedRow('All news', null, model.count, model.newest, model.all),
     ...model.topics.map(({ topic, count, newest, feed }) =>
-      feedRow(topic.title, `/topics/${topic.slug}`, count, newest, feed)
+      feedRow(topic.title, pagePath(topic), count, newest, feed)
     ),
   ].join('\n')
   const body = `<header>

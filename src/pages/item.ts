@@ -1,4 +1,5 @@
 /** An item's permalink page: what every feed entry links to. */
+import { pagePath } from '../feeds'
 import { escapeXml } from '../feeds/xml'
 import type { Item } from '../model'
 import type { TopicRule } from '../pipeline/topics'
@@ -42,7 +43,7 @@ export function renderItem(model: ItemModel): string {
   const { item, site } = model
   const lang = item.lang === 'und' ? site.language : item.lang
   const tags = model.topics
-    .map((t) => `<a href="/topics/${t.slug}">${escapeXml(t.title)}</a>`)
+    .map((t) => `<a href="${pagePath(t)}">${escapeXml(t.title)}</a>`)
     .join(', ')
   const event = item.eventDate
     ? ` · Event: <time datetime="${item.eventDate}">${item.eventDate}</time>${item.eventEndDate ? `–<time datetime="${item.eventEndDate}">${item.eventEndDate}</time>` : ''}`
